@@ -1,0 +1,220 @@
+/**
+ * Card API contract between the HubSpot cards (which HubSpot bundles alone and which therefore
+ * cannot import src/) and the backend (which imports these types, type-only).
+ *
+ * All endpoints are called through `hubspot.fetch`; HubSpot appends `portalId`, `userId`,
+ * `userEmail`, `appId` to the query and signs the request (v3). The backend derives the portal
+ * from the signed query only.
+ *
+ *   GET   /api/v1/deals/:dealId/card                 → DealCardView
+ *   POST  /api/v1/deals/:dealId/items                → DealCardView      body: TickRequest
+ *   GET   /api/v1/deals/:dealId/decision-chain       → DecisionChainView
+ *   PATCH /api/v1/deals/:dealId/contacts/:contactId  → DecisionChainView body: ContactPatch
+ *   GET   /api/v1/settings                           → SettingsView
+ *   PUT   /api/v1/settings                           → SettingsView      body: SettingsPatch
+ *   POST  /api/v1/regrade                            → RegradeStatus     (starts re-grading all deals)
+ *   GET   /api/v1/regrade                            → RegradeStatus
+ *
+ * The `locale` query parameter (e.g. `zh-cn`, `en-us`) picks the language of labels; default en.
+ * Errors: status 4xx/5xx with ApiErrorBody.
+ */
+
+export type Lang = 'zh' | 'en';
+
+export interface ApiErrorBody {
+  error: {
+    /** Stable machine code, e.g. NOT_INSTALLED, FORBIDDEN, DEAL_NOT_FOUND, VALIDATION_FAILED, UNAUTHORIZED, HUBSPOT_UNAVAILABLE, RATE_LIMITED, CONFLICT. */
+    code: ApiErrorCode;
+    /** Human, actionable message in the requested language. */
+    message: string;
+    /** For VALIDATION_FAILED: which fields and why. */
+    issues?: { path: string; message: string }[];
+  };
+}
+
+export type ApiErrorCode =
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_INSTALLED'
+  | 'DEAL_NOT_FOUND'
+  | 'CONTACT_NOT_FOUND'
+  | 'VALIDATION_FAILED'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'HUBSPOT_UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface CriterionView {
+  id: string;
+  label: string;
+  met: boolean;
+  children?: CriterionView[];
+}
+
+export interface OutputView {
+  /** HubSpot deal property, e.g. sw_funnel_stage. */
+  property: string;
+  value: string;
+  valueLabel: string;
+  /** Criteria that hold for the current value. */
+  met: CriterionView[];
+  /** Next level and what is still missing; null at the top or when the deal is closed. */
+  next: { value: string; valueLabel: string; met: CriterionView[]; missing: CriterionView[] } | null;
+}
+
+export interface ItemView {
+  id: string;
+  label: string;
+  /** "How to judge" hints, one per line. */
+  hint: string;
+  /** ★ key item. */
+  key: boolean;
+  checked: boolean;
+}
+
+export interface StepView {
+  playbook: string;
+  id: string;
+  label: string;
+  optional: boolean;
+  /** HubSpot property storing this step's checked ids. */
+  property: string;
+  checked: number;
+  total: number;
+  keyChecked: number;
+  keyTotal: number;
+  percent: number;
+  items: ItemView[];
+}
+
+export interface PlaybookView {
+  id: string;
+  label: string;
+  description: string;
+  kind: 'process' | 'qualification' | 'questions';
+  steps: StepView[];
+}
+
+export interface DealCardView {
+  portalId: string;
+  dealId: string;
+  dealName: string;
+  language: Lang;
+  /** null while open; the deal's closed outcome otherwise. */
+  closed: 'won' | 'lost' | null;
+  processPlaybook: string;
+  /** ISO time the outputs were last written by Stepwise, when known. */
+  computedAt: string | null;
+  rulesVersion: string;
+  progress: {
+    checked: number;
+    total: number;
+    keyChecked: number;
+    keyTotal: number;
+    percent: number;
+    keyPercent: number;
+    currentStep: { id: string; label: string } | null;
+  };
+  outputs: {
+    funnelStage: OutputView;
+    leadGrade: OutputView;
+    leadStage: OutputView;
+    relationshipLevel: OutputView;
+    companyRelationship: OutputView;
+    personalRelationship: OutputView;
+  };
+  /** What is missing for the next funnel stage. */
+  nextActions: CriterionView[];
+  /** Process playbook first, then six_w_two_p, followup, ppvvc. */
+  playbooks: PlaybookView[];
+  /** Inputs the engine ignored (unknown options, unparsable amount), human-readable. */
+  warnings: string[];
+}
+
+export interface TickRequest {
+  playbook: string;
+  step: string;
+  item: string;
+  checked: boolean;
+}
+
+export interface OptionView {
+  value: string;
+  label: string;
+}
+
+export interface ContactView {
+  id: string;
+  name: string;
+  email: string | null;
+  jobTitle: string | null;
+  decisionRole: string | null;
+  stance: string | null;
+  contactDepth: string | null;
+  personality: string | null;
+}
+
+export interface DecisionChainView {
+  portalId: string;
+  dealId: string;
+  language: Lang;
+  contacts: ContactView[];
+  companyRelationship: OutputView;
+  personalRelationship: OutputView;
+  relationshipLevel: OutputView;
+  options: {
+    decisionRole: OptionView[];
+    stance: OptionView[];
+    contactDepth: OptionView[];
+    personality: OptionView[];
+  };
+}
+
+/** Any subset; null clears the value. */
+export interface ContactPatch {
+  sw_decision_role?: string | null;
+  sw_stance?: string | null;
+  sw_contact_depth?: string | null;
+  sw_personality?: string | null;
+}
+
+export interface PortalSettingsView {
+  defaultProcessPlaybook: 'seven_step' | 'ten_step';
+  processPlaybookByPipeline: Record<string, 'seven_step' | 'ten_step'>;
+  gradeThresholds: {
+    strategicAmount: number;
+    importantAmount: number;
+    strategicTraitsMin: number;
+    importantTraitsMin: number;
+  };
+  language: Lang;
+}
+
+export type SettingsPatch = Partial<Omit<PortalSettingsView, 'gradeThresholds'>> & {
+  gradeThresholds?: Partial<PortalSettingsView['gradeThresholds']>;
+};
+
+export interface RegradeStatus {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  processed: number;
+  /** Total deals when known (search total), else null. */
+  total: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface SettingsView {
+  portalId: string;
+  language: Lang;
+  settings: PortalSettingsView;
+  pipelines: { id: string; label: string; processPlaybook: 'seven_step' | 'ten_step' }[];
+  processPlaybooks: OptionView[];
+  currency: string | null;
+  installation: {
+    installedAt: string;
+    scopes: string[];
+    status: 'installed' | 'uninstalled';
+  };
+  regrade: RegradeStatus;
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/**
+ * Service configuration, parsed once at boot (t3-env style) and injected everywhere else.
+ * Names are contract (DESIGN §7). No other module reads process.env.
+ */
+const envSchema = z.object({
+  HUBSPOT_CLIENT_ID: z.string().min(1, 'HUBSPOT_CLIENT_ID is required (your app’s client id, Auth tab)'),
+  HUBSPOT_CLIENT_SECRET: z.string().min(1, 'HUBSPOT_CLIENT_SECRET is required (your app’s client secret)'),
+  PUBLIC_BASE_URL: z
+    .url({ message: 'PUBLIC_BASE_URL must be an absolute URL such as https://stepwise.example.com' })
+    .transform((u) => u.replace(/\/+$/, '')),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .min(1, 'TOKEN_ENCRYPTION_KEY is required: base64 of 32 random bytes')
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32,
+      'TOKEN_ENCRYPTION_KEY must be base64 of exactly 32 bytes',
+    )
+    .transform((v) => Buffer.from(v, 'base64')),
+  /** Previous keys (comma-separated base64), accepted for decryption during key rotation. */
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return [] as Buffer[];
+      const keys = v.split(',').map((s) => Buffer.from(s.trim(), 'base64'));
+      if (keys.some((k) => k.length !== 32)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'each TOKEN_ENCRYPTION_KEY_PREVIOUS entry must be base64 of 32 bytes',
+        });
+      }
+      return keys;
+    }),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HUBSPOT_API_BASE_URL: z
+    .url()
+    .default('https://api.hubapi.com')
+    .transform((u) => u.replace(/\/+$/, '')),
+  /** Where the OAuth authorize page lives (HubSpot's app domain); the sandbox overrides it. */
+  HUBSPOT_AUTHORIZE_URL: z.url().default('https://app.hubspot.com/oauth/authorize'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
+});
+
+export interface Config {
+  hubspotClientId: string;
+  hubspotClientSecret: string;
+  publicBaseUrl: string;
+  redisUrl: string;
+  tokenEncryptionKey: Buffer;
+  previousTokenEncryptionKeys: Buffer[];
+  port: number;
+  hubspotApiBaseUrl: string;
+  hubspotAuthorizeUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  nodeEnv: 'development' | 'test' | 'production';
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(
+      `Stepwise cannot start: the configuration is invalid.\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'See .env.example and the README section "Configuration".',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (default: process.env) into a Config, or throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    hubspotClientId: e.HUBSPOT_CLIENT_ID,
+    hubspotClientSecret: e.HUBSPOT_CLIENT_SECRET,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    redisUrl: e.REDIS_URL,
+    tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
+    previousTokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEY_PREVIOUS,
+    port: e.PORT,
+    hubspotApiBaseUrl: e.HUBSPOT_API_BASE_URL,
+    hubspotAuthorizeUrl: e.HUBSPOT_AUTHORIZE_URL,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+  };
+}

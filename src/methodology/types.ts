@@ -1,0 +1,91 @@
+import type { LocalizedText, PlaybookId, ProcessPlaybookId } from './schema';
+import type { FunnelStage, LeadGrade, LeadStage, RelationshipLevel } from './vocabulary';
+
+/** Raw HubSpot property bag: any value may be missing, null or garbage. */
+export type PropertyBag = Record<string, string | null | undefined>;
+
+/** Engine input (contract, DESIGN §4). */
+export interface DealSnapshot {
+  id: string;
+  properties: PropertyBag;
+  contacts: { id: string; properties: PropertyBag }[];
+  /** Resolved pipeline stage of the deal; null/undefined when unknown. */
+  stage?: { isClosed: boolean; probability: number } | null;
+}
+
+/** One criterion as evaluated: what it asks, whether it holds, and its parts (for "at least n of"). */
+export interface CriterionResult {
+  /** Stable id, e.g. `item:seven_step.need.deadline_known`, `amount:strategic`. */
+  id: string;
+  label: LocalizedText;
+  met: boolean;
+  children?: CriterionResult[];
+}
+
+/** Explanation of one computed level (funnel stage, relationship, lead stage, grade). */
+export interface LevelResult<V extends string> {
+  /** Deal property written back. */
+  property: string;
+  value: V;
+  valueLabel: LocalizedText;
+  /** Why the current value: the criteria of the current level (empty at the floor). */
+  met: CriterionResult[];
+  /** The next level up and what it still needs; null at the top or when fixed (closed won/lost). */
+  next: {
+    value: V;
+    valueLabel: LocalizedText;
+    met: CriterionResult[];
+    missing: CriterionResult[];
+  } | null;
+}
+
+export interface StepProgress {
+  playbook: PlaybookId;
+  step: string;
+  label: LocalizedText;
+  optional: boolean;
+  /** Checked ids that exist in the step, in step order. */
+  checkedIds: string[];
+  checked: number;
+  total: number;
+  keyChecked: number;
+  keyTotal: number;
+  /** round(100 × checked / total) */
+  percent: number;
+}
+
+export interface InputWarning {
+  /** Property (deal `sw_*` or `contact:<id>.sw_*`) that held a value the engine ignored. */
+  property: string;
+  value: string;
+  reason: 'unknown_option' | 'unparsable_amount';
+}
+
+/** Engine output (contract: `outputs` are exactly the property values to write back). */
+export interface DealEvaluation {
+  dealId: string;
+  processPlaybook: ProcessPlaybookId;
+  rulesVersion: string;
+  outputs: Record<string, string>;
+  funnelStage: LevelResult<FunnelStage>;
+  companyRelationship: LevelResult<RelationshipLevel>;
+  personalRelationship: LevelResult<RelationshipLevel>;
+  relationshipLevel: LevelResult<RelationshipLevel>;
+  leadStage: LevelResult<LeadStage>;
+  leadGrade: LevelResult<LeadGrade>;
+  progress: {
+    checked: number;
+    total: number;
+    keyChecked: number;
+    keyTotal: number;
+    percent: number;
+    keyPercent: number;
+    /** Step id of the process playbook to work on now; null when every counted item is checked. */
+    currentStep: string | null;
+  };
+  /** Every step of every playbook (process playbook first). */
+  steps: StepProgress[];
+  /** Missing criteria for the next funnel stage (the rep's to-do list), labelled. */
+  nextActions: CriterionResult[];
+  warnings: InputWarning[];
+}
