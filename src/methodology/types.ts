@@ -58,7 +58,7 @@ export interface InputWarning {
   /** Property (deal `sw_*` or `contact:<id>.sw_*`) that held a value the engine ignored. */
   property: string;
   value: string;
-  reason: 'unknown_option' | 'unparsable_amount';
+  reason: 'unknown_option' | 'unparsable_amount' | 'invalid_settings' | 'malformed_input';
 }
 
 /** Engine output (contract: `outputs` are exactly the property values to write back). */

@@ -1,0 +1,95 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** HubSpot rejects/ignores signatures older than this; so do we (replay window). */
+export const SIGNATURE_MAX_AGE_MS = 5 * 60 * 1000;
+
+export const SIGNATURE_HEADER = 'x-hubspot-signature-v3';
+export const TIMESTAMP_HEADER = 'x-hubspot-request-timestamp';
+
+/**
+ * HubSpot decodes these percent-escapes in the request URI before signing (v3 rules);
+ * everything else stays as sent.
+ */
+const DECODED_ESCAPES: Record<string, string> = {
+  '%3A': ':',
+  '%2F': '/',
+  '%3F': '?',
+  '%40': '@',
+  '%21': '!',
+  '%24': '$',
+  '%27': "'",
+  '%28': '(',
+  '%29': ')',
+  '%2A': '*',
+  '%2C': ',',
+  '%3B': ';',
+};
+
+export function normalizeSignedUri(uri: string): string {
+  return uri.replace(
+    /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
+    (m) => DECODED_ESCAPES[m.toUpperCase()] ?? m,
+  );
+}
+
+export interface SignatureInput {
+  clientSecret: string;
+  method: string;
+  /** Full URI HubSpot called: PUBLIC_BASE_URL + path + query. */
+  uri: string;
+  /** Raw body exactly as received ('' for GET). */
+  body: string | Buffer;
+  /** X-HubSpot-Request-Timestamp (milliseconds since epoch, as a string). */
+  timestamp: string;
+}
+
+/** base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)), as HubSpot computes it. */
+export function computeV3Signature(input: SignatureInput): string {
+  const hmac = createHmac('sha256', input.clientSecret);
+  hmac.update(input.method.toUpperCase());
+  hmac.update(normalizeSignedUri(input.uri));
+  hmac.update(input.body);
+  hmac.update(input.timestamp);
+  return hmac.digest('base64');
+}
+
+export type SignatureFailure =
+  'missing_signature' | 'missing_timestamp' | 'bad_timestamp' | 'stale' | 'mismatch';
+export type SignatureCheck = { ok: true } | { ok: false; reason: SignatureFailure };
+
+export interface VerifyInput extends Omit<SignatureInput, 'timestamp'> {
+  signature: string | undefined;
+  timestamp: string | undefined;
+  /** Current time in ms (injected for tests). */
+  now: number;
+  maxAgeMs?: number;
+}
+
+/**
+ * Checks a v3 signature in constant time, and that the timestamp is within the replay window
+ * (also rejects timestamps more than the window in the future). Never throws.
+ */
+export function verifyV3Signature(input: VerifyInput): SignatureCheck {
+  const { signature, timestamp } = input;
+  if (signature === undefined || signature === '') return { ok: false, reason: 'missing_signature' };
+  if (timestamp === undefined || timestamp === '') return { ok: false, reason: 'missing_timestamp' };
+  if (!/^\d{1,16}$/.test(timestamp)) return { ok: false, reason: 'bad_timestamp' };
+  const age = input.now - Number(timestamp);
+  const maxAge = input.maxAgeMs ?? SIGNATURE_MAX_AGE_MS;
+  if (Math.abs(age) > maxAge) return { ok: false, reason: 'stale' };
+  const expected = Buffer.from(computeV3Signature({ ...input, timestamp }), 'base64');
+  const given = Buffer.from(signature, 'base64');
+  if (given.length !== expected.length) return { ok: false, reason: 'mismatch' };
+  return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'mismatch' };
+}
+
+/** Headers for a request signed like HubSpot's (used by the sandbox, the demo and tests). */
+export function signedHeaders(
+  input: Omit<SignatureInput, 'timestamp'> & { now: number },
+): Record<string, string> {
+  const timestamp = String(input.now);
+  return {
+    'X-HubSpot-Signature-v3': computeV3Signature({ ...input, timestamp }),
+    'X-HubSpot-Request-Timestamp': timestamp,
+  };
+}

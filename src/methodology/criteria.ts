@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { localizedTextSchema, type LocalizedText } from './schema';
+import type { CriterionResult } from './types';
+import {
+  CONTACT_DEPTHS,
+  DECISION_ROLES,
+  STANCES,
+  type AccountTrait,
+  type ContactDepth,
+  type DecisionRole,
+  type PurchaseType,
+  type Stance,
+} from './vocabulary';
+
+/**
+ * The criteria language: rules are data, validated with zod, compiled once into closures.
+ * Each compiled criterion returns its own explanation (label, met, children), so the value
+ * and its explanation always come from the same evaluation.
+ */
+
+const contactConditionSchema = z
+  .object({
+    role: z.array(z.enum(DECISION_ROLES)).min(1).optional(),
+    stance: z.array(z.enum(STANCES)).min(1).optional(),
+    depth: z.array(z.enum(CONTACT_DEPTHS)).min(1).optional(),
+  })
+  .strict();
+export type ContactCondition = z.infer<typeof contactConditionSchema>;
+
+export const RELATIONSHIP_DIMENSIONS = ['companyRelationship', 'personalRelationship'] as const;
+export type RelationshipDimension = (typeof RELATIONSHIP_DIMENSIONS)[number];
+export const AMOUNT_THRESHOLDS = ['strategicAmount', 'importantAmount'] as const;
+export const COUNT_THRESHOLDS = ['strategicTraitsMin', 'importantTraitsMin'] as const;
+
+export type Criterion =
+  | { kind: 'item'; ref: string }
+  | { kind: 'allKey'; step: string }
+  | { kind: 'trait'; value: AccountTrait }
+  | { kind: 'amountAtLeast'; threshold: (typeof AMOUNT_THRESHOLDS)[number] }
+  | { kind: 'hasContact' }
+  | {
+      kind: 'contacts';
+      id: string;
+      label: LocalizedText;
+      quantifier: 'some' | 'every' | 'none';
+      filter?: ContactCondition | undefined;
+      where: ContactCondition;
+    }
+  | { kind: 'level'; dimension: RelationshipDimension; atLeast: 'C' | 'B' | 'A' }
+  | { kind: 'closed'; outcome: 'won' | 'lost' }
+  | { kind: 'any' | 'all'; id: string; label: LocalizedText; of: Criterion[] }
+  | {
+      kind: 'atLeast';
+      id: string;
+      label: LocalizedText;
+      n: number | (typeof COUNT_THRESHOLDS)[number];
+      of: Criterion[];
+    };
+
+const refPattern = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+const stepPattern = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+
+export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('item'), ref: z.string().regex(refPattern) }).strict(),
+    z.object({ kind: z.literal('allKey'), step: z.string().regex(stepPattern) }).strict(),
+    z
+      .object({
+        kind: z.literal('trait'),
+        value: z.enum([
+          'group_influence',
+          'industry_benchmark',
+          'broad_influence',
+          'repeat_purchase',
+          'reference_willing',
+          'growth_potential',
+          'loyal_referrer',
+        ]),
+      })
+      .strict(),
+    z.object({ kind: z.literal('amountAtLeast'), threshold: z.enum(AMOUNT_THRESHOLDS) }).strict(),
+    z.object({ kind: z.literal('hasContact') }).strict(),
+    z
+      .object({
+        kind: z.literal('contacts'),
+        id: z.string().min(1),
+        label: localizedTextSchema,
+        quantifier: z.enum(['some', 'every', 'none']),
+        filter: contactConditionSchema.optional(),
+        where: contactConditionSchema,
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('level'),
+        dimension: z.enum(RELATIONSHIP_DIMENSIONS),
+        atLeast: z.enum(['C', 'B', 'A']),
+      })
+      .strict(),
+    z.object({ kind: z.literal('closed'), outcome: z.enum(['won', 'lost']) }).strict(),
+    z
+      .object({
+        kind: z.enum(['any', 'all']),
+        id: z.string().min(1),
+        label: localizedTextSchema,
+        of: z.array(criterionSchema).min(1),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('atLeast'),
+        id: z.string().min(1),
+        label: localizedTextSchema,
+        n: z.union([z.number().int().min(1), z.enum(COUNT_THRESHOLDS)]),
+        of: z.array(criterionSchema).min(1),
+      })
+      .strict(),
+  ]),
+);
+
+/** Parsed, total view of a deal's inputs: garbage never reaches the rules. */
+export interface ContactFacts {
+  role: DecisionRole | null;
+  stance: Stance | null;
+  depth: ContactDepth | null;
+}
+
+export interface Facts {
+  /** Step property → checked item ids (only ids that exist in the step). */
+  checked: ReadonlyMap<string, ReadonlySet<string>>;
+  purchaseType: PurchaseType;
+  traits: ReadonlySet<string>;
+  amount: number;
+  contacts: readonly ContactFacts[];
+  closed: 'won' | 'lost' | null;
+}
+
+/** Ranks of relationship levels already computed in this evaluation (none 0 … A 3). */
+export type LevelRanks = Partial<Record<RelationshipDimension, number>>;
+
+export type CompiledCriterion = (facts: Facts, ranks: LevelRanks) => CriterionResult;
+
+export function matchesContact(c: ContactFacts, cond: ContactCondition): boolean {
+  if (cond.role !== undefined && (c.role === null || !cond.role.includes(c.role))) return false;
+  if (cond.stance !== undefined && (c.stance === null || !cond.stance.includes(c.stance))) return false;
+  if (cond.depth !== undefined && (c.depth === null || !cond.depth.includes(c.depth))) return false;
+  return true;
+}

@@ -1,0 +1,52 @@
+/**
+ * Stepwise methodology engine: pure and total (no I/O, no clock, no environment).
+ * DESIGN §4 is the contract for evaluateDeal / DEFAULT_SETTINGS / DealSnapshot / DealEvaluation.
+ */
+export { evaluateDeal, actionableLeaves, percent } from './evaluate-deal';
+export {
+  DEFAULT_SETTINGS,
+  parsePortalSettings,
+  portalSettingsSchema,
+  portalSettingsPatchSchema,
+} from './settings';
+export type { PortalSettings, PortalSettingsPatch, SettingsParseResult } from './settings';
+export {
+  PLAYBOOKS,
+  getPlaybook,
+  findStep,
+  findItem,
+  findStepByProperty,
+  processPlaybookFor,
+  STEP_PROPERTIES,
+} from './registry';
+export { buildPropertyDefinitions, PROPERTY_GROUP } from './properties';
+export type { PropertyDefinition, PropertyDefinitions, PropertyOption } from './properties';
+export {
+  SCORING_INPUTS,
+  OUTPUT_PROPERTIES,
+  DEAL_READ_PROPERTIES,
+  CONTACT_READ_PROPERTIES,
+  isOutputProperty,
+} from './inputs';
+export { RULE_SETS, RULES_VERSION } from './rule-sets';
+export * from './labels';
+export * from './vocabulary';
+export type {
+  DealSnapshot,
+  DealEvaluation,
+  CriterionResult,
+  LevelResult,
+  StepProgress,
+  InputWarning,
+  PropertyBag,
+} from './types';
+export type {
+  Playbook,
+  PlaybookStep,
+  ChecklistItem,
+  LocalizedText,
+  Language,
+  PlaybookId,
+  ProcessPlaybookId,
+} from './schema';
+export { LANGUAGES, PLAYBOOK_IDS, PROCESS_PLAYBOOK_IDS } from './schema';
