@@ -1,4 +1,4 @@
-import type { Criterion, CompiledCriterion, Facts, LevelRanks } from './criteria';
+import type { CompiledCriterion, ContactCondition, Criterion, Facts, LevelRanks } from './criteria';
 import { matchesContact } from './criteria';
 import { ACCOUNT_TRAIT_LABELS, RELATIONSHIP_LEVEL_LABELS } from './labels';
 import { findItem, findStep } from './registry';
@@ -29,100 +29,119 @@ export class RuleDefinitionError extends Error {
  * Compiles a criterion against the registry and settings into a closure that evaluates it
  * and explains itself. Unknown references are definition errors (caught by tests/module load).
  */
+/** Leaf results never change shape: build both once and share them (frozen) across evaluations. */
+function leaf(id: string, label: LocalizedText): [CriterionResult, CriterionResult] {
+  return [Object.freeze({ id, label, met: true }), Object.freeze({ id, label, met: false })];
+}
+
+function anyContact(
+  contacts: Facts['contacts'],
+  filter: ContactCondition | undefined,
+  where: ContactCondition,
+): boolean {
+  for (let i = 0; i < contacts.length; i++) {
+    const ct = contacts[i] as Facts['contacts'][number];
+    if ((filter === undefined || matchesContact(ct, filter)) && matchesContact(ct, where)) return true;
+  }
+  return false;
+}
+
+function everyContact(
+  contacts: Facts['contacts'],
+  filter: ContactCondition | undefined,
+  where: ContactCondition,
+): boolean {
+  for (let i = 0; i < contacts.length; i++) {
+    const ct = contacts[i] as Facts['contacts'][number];
+    if ((filter === undefined || matchesContact(ct, filter)) && !matchesContact(ct, where)) return false;
+  }
+  return true;
+}
+
 export function compileCriterion(c: Criterion, settings: PortalSettings): CompiledCriterion {
   switch (c.kind) {
     case 'item': {
       const entry = findItem(c.ref);
       if (entry === undefined) throw new RuleDefinitionError(`unknown checklist item ${c.ref}`);
       const { step, item } = entry;
-      const id = `item:${c.ref}`;
-      const label = item.label;
-      const property = step.property;
-      return (facts) => ({ id, label, met: facts.checked.get(property)?.has(item.id) === true });
+      const [yes, no] = leaf(`item:${c.ref}`, item.label);
+      const index = findStep(`${entry.playbook.id}.${step.id}`)?.index ?? -1;
+      const bit = 1 << step.items.indexOf(item);
+      return (facts) => (((facts.checked[index] ?? 0) & bit) !== 0 ? yes : no);
     }
     case 'allKey': {
       const entry = findStep(c.step);
       if (entry === undefined) throw new RuleDefinitionError(`unknown step ${c.step}`);
       const keyItems = entry.step.items.filter((i) => i.key);
       if (keyItems.length === 0) throw new RuleDefinitionError(`step ${c.step} has no ★ items`);
-      const property = entry.step.property;
+      const index = entry.index;
       const id = `allKey:${c.step}`;
       const label: LocalizedText = {
         zh: `${entry.step.label.zh}:全部★项`,
         en: `${entry.step.label.en}: every ★ item`,
       };
       const children = keyItems.map((item) => ({
-        id: `item:${c.step}.${item.id}`,
-        label: item.label,
-        itemId: item.id,
+        bit: 1 << entry.step.items.indexOf(item),
+        results: leaf(`item:${c.step}.${item.id}`, item.label),
       }));
       return (facts) => {
-        const set = facts.checked.get(property);
+        const mask = facts.checked[index] ?? 0;
         let all = true;
-        const results: CriterionResult[] = children.map((ch) => {
-          const met = set?.has(ch.itemId) === true;
+        const results: CriterionResult[] = new Array<CriterionResult>(children.length);
+        for (let i = 0; i < children.length; i++) {
+          const ch = children[i] as (typeof children)[number];
+          const met = (mask & ch.bit) !== 0;
           if (!met) all = false;
-          return { id: ch.id, label: ch.label, met };
-        });
+          results[i] = ch.results[met ? 0 : 1];
+        }
         return { id, label, met: all, children: results };
       };
     }
     case 'trait': {
-      const id = `trait:${c.value}`;
-      const label = ACCOUNT_TRAIT_LABELS[c.value];
+      const [yes, no] = leaf(`trait:${c.value}`, ACCOUNT_TRAIT_LABELS[c.value]);
       const value = c.value;
-      return (facts) => ({ id, label, met: facts.traits.has(value) });
+      return (facts) => (facts.traits.has(value) ? yes : no);
     }
     case 'amountAtLeast': {
       const threshold = settings.gradeThresholds[c.threshold];
-      const id = `amount:${c.threshold}`;
-      const label: LocalizedText = {
+      const [yes, no] = leaf(`amount:${c.threshold}`, {
         zh: `金额 ≥ ${formatAmount(threshold)}`,
         en: `Amount ≥ ${formatAmount(threshold)}`,
-      };
-      return (facts) => ({ id, label, met: facts.amount >= threshold });
+      });
+      return (facts) => (facts.amount >= threshold ? yes : no);
     }
     case 'hasContact': {
-      const label: LocalizedText = { zh: '至少关联一位联系人', en: 'At least one associated contact' };
-      return (facts) => ({ id: 'hasContact', label, met: facts.contacts.length > 0 });
+      const [yes, no] = leaf('hasContact', {
+        zh: '至少关联一位联系人',
+        en: 'At least one associated contact',
+      });
+      return (facts) => (facts.contacts.length > 0 ? yes : no);
     }
     case 'contacts': {
-      const { id, label, quantifier, filter, where } = c;
-      return (facts) => {
-        let met: boolean;
-        if (quantifier === 'some') {
-          met = facts.contacts.some(
-            (ct) => (filter === undefined || matchesContact(ct, filter)) && matchesContact(ct, where),
-          );
-        } else if (quantifier === 'every') {
-          met = facts.contacts.every(
-            (ct) => (filter !== undefined && !matchesContact(ct, filter)) || matchesContact(ct, where),
-          );
-        } else {
-          met = !facts.contacts.some(
-            (ct) => (filter === undefined || matchesContact(ct, filter)) && matchesContact(ct, where),
-          );
-        }
-        return { id: `contacts:${id}`, label, met };
-      };
+      const { quantifier, filter, where } = c;
+      const [yes, no] = leaf(`contacts:${c.id}`, c.label);
+      if (quantifier === 'some') return (facts) => (anyContact(facts.contacts, filter, where) ? yes : no);
+      if (quantifier === 'every') return (facts) => (everyContact(facts.contacts, filter, where) ? yes : no);
+      return (facts) => (anyContact(facts.contacts, filter, where) ? no : yes);
     }
     case 'level': {
       const need = LEVEL_RANK[c.atLeast];
       const dimension = c.dimension;
-      const id = `level:${dimension}>=${c.atLeast}`;
-      const label: LocalizedText = {
+      const [yes, no] = leaf(`level:${dimension}>=${c.atLeast}`, {
         zh: `${DIMENSION_LABELS[dimension].zh}达到${RELATIONSHIP_LEVEL_LABELS[c.atLeast].zh}或以上`,
         en: `${DIMENSION_LABELS[dimension].en} at ${RELATIONSHIP_LEVEL_LABELS[c.atLeast].en} or above`,
-      };
-      return (_facts: Facts, ranks: LevelRanks) => ({ id, label, met: (ranks[dimension] ?? 0) >= need });
+      });
+      return (_facts: Facts, ranks: LevelRanks) => ((ranks[dimension] ?? 0) >= need ? yes : no);
     }
     case 'closed': {
       const outcome = c.outcome;
-      const label: LocalizedText =
+      const [yes, no] = leaf(
+        `closed:${outcome}`,
         outcome === 'won'
           ? { zh: '交易阶段为已关闭赢单(概率 100%)', en: 'Deal stage is closed won (probability 100%)' }
-          : { zh: '交易阶段为已关闭丢单(概率 0%)', en: 'Deal stage is closed lost (probability 0%)' };
-      return (facts) => ({ id: `closed:${outcome}`, label, met: facts.closed === outcome });
+          : { zh: '交易阶段为已关闭丢单(概率 0%)', en: 'Deal stage is closed lost (probability 0%)' },
+      );
+      return (facts) => (facts.closed === outcome ? yes : no);
     }
     case 'any':
     case 'all':
@@ -138,11 +157,12 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
           : c.label;
       return (facts, ranks) => {
         let count = 0;
-        const children = parts.map((p) => {
-          const r = p(facts, ranks);
+        const children: CriterionResult[] = new Array<CriterionResult>(parts.length);
+        for (let i = 0; i < parts.length; i++) {
+          const r = (parts[i] as CompiledCriterion)(facts, ranks);
           if (r.met) count++;
-          return r;
-        });
+          children[i] = r;
+        }
         return { id, label, met: count >= n, children };
       };
     }

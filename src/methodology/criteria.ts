@@ -126,8 +126,8 @@ export interface ContactFacts {
 }
 
 export interface Facts {
-  /** Step property → checked item ids (only ids that exist in the step). */
-  checked: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Bitmask of checked items per step, indexed by StepEntry.index (only ids that exist in the step). */
+  checked: Readonly<ArrayLike<number>>;
   purchaseType: PurchaseType;
   traits: ReadonlySet<string>;
   amount: number;

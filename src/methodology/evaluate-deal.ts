@@ -7,7 +7,7 @@ import {
   RELATIONSHIP_LEVEL_LABELS,
 } from './labels';
 import { parseSnapshot } from './parse-facts';
-import { PLAYBOOKS, getPlaybook, processPlaybookFor } from './registry';
+import { STEP_ENTRIES, popcount, processPlaybookFor, type StepEntry } from './registry';
 import { RULE_SETS, RULES_VERSION } from './rule-sets';
 import type { Ladder, LadderKey } from './rules';
 import type { Language, LocalizedText, ProcessPlaybookId } from './schema';
@@ -31,6 +31,18 @@ const VALUE_LABELS: Record<LadderKey, Record<string, LocalizedText>> = {
 };
 
 const RANK: Record<string, number> = { none: 0, C: 1, B: 2, A: 3 };
+
+/** Every step of every playbook, the process playbook's first. */
+const STEPS_BY_PROCESS: Record<ProcessPlaybookId, readonly StepEntry[]> = {
+  seven_step: [
+    ...STEP_ENTRIES.filter((e) => e.playbook.id === 'seven_step'),
+    ...STEP_ENTRIES.filter((e) => e.playbook.id !== 'seven_step'),
+  ],
+  ten_step: [
+    ...STEP_ENTRIES.filter((e) => e.playbook.id === 'ten_step'),
+    ...STEP_ENTRIES.filter((e) => e.playbook.id !== 'ten_step'),
+  ],
+};
 
 interface CompiledLevel {
   value: string;
@@ -120,6 +132,10 @@ function compiledFor(settingsInput: unknown): CompiledSettings {
   return entry;
 }
 
+function valueLabel(labels: Record<string, LocalizedText>, v: string): LocalizedText {
+  return labels[v] ?? { zh: v, en: v };
+}
+
 function evaluateLadder<V extends string>(
   compiled: CompiledLadder,
   facts: Facts,
@@ -127,14 +143,13 @@ function evaluateLadder<V extends string>(
 ): LevelResult<V> {
   const { ladder } = compiled;
   const labels = VALUE_LABELS[ladder.key];
-  const label = (v: string): LocalizedText => labels[v] ?? { zh: v, en: v };
   for (const o of compiled.overrides) {
     const r = o.when(facts, ranks);
     if (r.met)
       return {
         property: ladder.property,
         value: o.value as V,
-        valueLabel: label(o.value),
+        valueLabel: valueLabel(labels, o.value),
         met: [r],
         next: null,
       };
@@ -144,8 +159,14 @@ function evaluateLadder<V extends string>(
   let met: CriterionResult[] = [];
   let next: LevelResult<V>['next'] = null;
   for (const level of compiled.levels) {
-    const results = (level.requires[facts.purchaseType] ?? []).map((c) => c(facts, ranks));
-    const ok = results.every((r) => r.met);
+    const criteria = level.requires[facts.purchaseType] ?? [];
+    const results: CriterionResult[] = new Array<CriterionResult>(criteria.length);
+    let ok = true;
+    for (let i = 0; i < criteria.length; i++) {
+      const r = (criteria[i] as CompiledCriterion)(facts, ranks);
+      if (!r.met) ok = false;
+      results[i] = r;
+    }
     if (ok) {
       value = level.value;
       met = results;
@@ -153,16 +174,14 @@ function evaluateLadder<V extends string>(
       continue;
     }
     if (next === null) {
-      next = {
-        value: level.value as V,
-        valueLabel: label(level.value),
-        met: results.filter((r) => r.met),
-        missing: results.filter((r) => !r.met),
-      };
+      const metNow: CriterionResult[] = [];
+      const missing: CriterionResult[] = [];
+      for (const r of results) (r.met ? metNow : missing).push(r);
+      next = { value: level.value as V, valueLabel: valueLabel(labels, level.value), met: metNow, missing };
     }
     if (ladder.cumulative) break;
   }
-  return { property: ladder.property, value: value as V, valueLabel: label(value), met, next };
+  return { property: ladder.property, value: value as V, valueLabel: valueLabel(labels, value), met, next };
 }
 
 function minRelationship(
@@ -262,55 +281,25 @@ export function evaluateDeal(
   const leadStage = evaluateLadder<DealEvaluation['leadStage']['value']>(ladders.leadStage, facts, ranks);
   const leadGrade = evaluateLadder<DealEvaluation['leadGrade']['value']>(ladders.leadGrade, facts, ranks);
 
-  // Progress over every step of every playbook; totals over the process playbook's counted steps.
-  const steps: StepProgress[] = [];
+  // Totals over the process playbook's counted (non-optional) steps.
   let checked = 0;
   let total = 0;
   let keyChecked = 0;
   let keyTotal = 0;
   let currentKeyStep: string | null = null;
   let currentAnyStep: string | null = null;
-  const processPlaybook = getPlaybook(process);
-  const ordered =
-    processPlaybook === undefined
-      ? PLAYBOOKS
-      : [processPlaybook, ...PLAYBOOKS.filter((p) => p.id !== process)];
-  for (const pb of ordered) {
-    const isProcess = pb.id === process;
-    for (const step of pb.steps) {
-      const set = facts.checked.get(step.property);
-      const checkedIds: string[] = [];
-      let kC = 0;
-      let kT = 0;
-      for (const item of step.items) {
-        const on = set?.has(item.id) === true;
-        if (on) checkedIds.push(item.id);
-        if (item.key) {
-          kT++;
-          if (on) kC++;
-        }
-      }
-      steps.push({
-        playbook: pb.id as StepProgress['playbook'],
-        step: step.id,
-        label: step.label,
-        optional: step.optional,
-        checkedIds,
-        checked: checkedIds.length,
-        total: step.items.length,
-        keyChecked: kC,
-        keyTotal: kT,
-        percent: percent(checkedIds.length, step.items.length),
-      });
-      if (isProcess && !step.optional) {
-        checked += checkedIds.length;
-        total += step.items.length;
-        keyChecked += kC;
-        keyTotal += kT;
-        if (currentKeyStep === null && kC < kT) currentKeyStep = step.id;
-        if (currentAnyStep === null && checkedIds.length < step.items.length) currentAnyStep = step.id;
-      }
-    }
+  for (const entry of STEPS_BY_PROCESS[process]) {
+    if (entry.step.optional || entry.playbook.id !== process) continue;
+    const mask = facts.checked[entry.index] ?? 0;
+    const c = popcount(mask);
+    const kC = popcount(mask & entry.keyMask);
+    const kT = popcount(entry.keyMask);
+    checked += c;
+    total += entry.step.items.length;
+    keyChecked += kC;
+    keyTotal += kT;
+    if (currentKeyStep === null && kC < kT) currentKeyStep = entry.step.id;
+    if (currentAnyStep === null && c < entry.step.items.length) currentAnyStep = entry.step.id;
   }
   const currentStep = currentKeyStep ?? currentAnyStep;
   const nextActions = funnelStage.next === null ? [] : actionableLeaves(funnelStage.next.missing);
@@ -329,18 +318,13 @@ export function evaluateDeal(
     [OUTPUTS.rulesVersion]: compiled.rulesVersion,
   };
 
-  return {
-    dealId: isRecordWithId(snapshot) ? snapshot.id : '',
-    processPlaybook: process,
-    rulesVersion: compiled.rulesVersion,
+  return new Evaluation(
+    isRecordWithId(snapshot) ? snapshot.id : '',
+    process,
+    compiled.rulesVersion,
     outputs,
-    funnelStage,
-    companyRelationship,
-    personalRelationship,
-    relationshipLevel,
-    leadStage,
-    leadGrade,
-    progress: {
+    { funnelStage, companyRelationship, personalRelationship, relationshipLevel, leadStage, leadGrade },
+    {
       checked,
       total,
       keyChecked,
@@ -349,10 +333,79 @@ export function evaluateDeal(
       keyPercent: percent(keyChecked, keyTotal),
       currentStep,
     },
-    steps,
     nextActions,
     warnings,
-  };
+    facts.checked,
+  );
+}
+
+type Levels = Pick<
+  DealEvaluation,
+  | 'funnelStage'
+  | 'companyRelationship'
+  | 'personalRelationship'
+  | 'relationshipLevel'
+  | 'leadStage'
+  | 'leadGrade'
+>;
+
+/** The evaluation; per-step detail is built only when read (the card reads it, the worker does not). */
+class Evaluation implements DealEvaluation {
+  readonly funnelStage: DealEvaluation['funnelStage'];
+  readonly companyRelationship: DealEvaluation['companyRelationship'];
+  readonly personalRelationship: DealEvaluation['personalRelationship'];
+  readonly relationshipLevel: DealEvaluation['relationshipLevel'];
+  readonly leadStage: DealEvaluation['leadStage'];
+  readonly leadGrade: DealEvaluation['leadGrade'];
+  #steps: StepProgress[] | undefined;
+
+  constructor(
+    readonly dealId: string,
+    readonly processPlaybook: ProcessPlaybookId,
+    readonly rulesVersion: string,
+    readonly outputs: Record<string, string>,
+    levels: Levels,
+    readonly progress: DealEvaluation['progress'],
+    readonly nextActions: CriterionResult[],
+    readonly warnings: InputWarning[],
+    private readonly checkedMasks: Readonly<ArrayLike<number>>,
+  ) {
+    this.funnelStage = levels.funnelStage;
+    this.companyRelationship = levels.companyRelationship;
+    this.personalRelationship = levels.personalRelationship;
+    this.relationshipLevel = levels.relationshipLevel;
+    this.leadStage = levels.leadStage;
+    this.leadGrade = levels.leadGrade;
+  }
+
+  get steps(): StepProgress[] {
+    this.#steps ??= stepProgress(STEPS_BY_PROCESS[this.processPlaybook], this.checkedMasks);
+    return this.#steps;
+  }
+
+  toJSON(): DealEvaluation {
+    const { checkedMasks: _masks, ...rest } = this;
+    return { ...rest, steps: this.steps };
+  }
+}
+
+function stepProgress(entries: readonly StepEntry[], checked: Readonly<ArrayLike<number>>): StepProgress[] {
+  return entries.map(({ playbook, step, keyMask, index }) => {
+    const mask = checked[index] ?? 0;
+    const checkedIds = step.items.filter((_, i) => (mask & (1 << i)) !== 0).map((i) => i.id);
+    return {
+      playbook: playbook.id as StepProgress['playbook'],
+      step: step.id,
+      label: step.label,
+      optional: step.optional,
+      checkedIds,
+      checked: checkedIds.length,
+      total: step.items.length,
+      keyChecked: popcount(mask & keyMask),
+      keyTotal: popcount(keyMask),
+      percent: percent(checkedIds.length, step.items.length),
+    };
+  });
 }
 
 function isRecordWithId(v: unknown): v is { id: string } {

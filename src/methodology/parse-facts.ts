@@ -1,5 +1,5 @@
 import type { ContactFacts, Facts } from './criteria';
-import { STEP_PROPERTIES, findStepByProperty } from './registry';
+import { STEP_ENTRIES, type StepEntry } from './registry';
 import type { InputWarning, PropertyBag } from './types';
 import {
   ACCOUNT_TRAITS,
@@ -41,13 +41,85 @@ function str(bag: Record<string, unknown>, name: string): string | null {
   return t === '' ? null : t;
 }
 
-function splitOptions(raw: string): string[] {
+/**
+ * Per-step memo of raw value → mask. Checkbox values repeat heavily across a portal's deals
+ * (the same few combinations of checked ids), so most parses are a lookup. Only clean values
+ * (no unknown ids, hence no warnings) are memoised; the memo is bounded and invisible to callers.
+ */
+const MASK_MEMO_LIMIT = 4096;
+const maskMemo: Map<string, number>[] = STEP_ENTRIES.map(() => new Map<string, number>());
+
+function stepMask(raw: string, entry: StepEntry, warnings: InputWarning[]): number {
+  const memo = maskMemo[entry.index] as Map<string, number>;
+  const hit = memo.get(raw);
+  if (hit !== undefined) return hit;
+  const before = warnings.length;
+  const mask = scanMask(raw, entry, warnings);
+  if (warnings.length === before && raw.length <= 1024) {
+    if (memo.size >= MASK_MEMO_LIMIT) memo.clear();
+    memo.set(raw, mask);
+  }
+  return mask;
+}
+
+/** Checked-item mask of a `;`-joined value, matching ids in place (no allocation unless an id is unknown). */
+function scanMask(raw: string, entry: StepEntry, warnings: InputWarning[]): number {
+  let mask = 0;
+  const n = raw.length;
+  let start = 0;
+  while (start <= n) {
+    let end = raw.indexOf(';', start);
+    if (end === -1) end = n;
+    let s = start;
+    let e = end;
+    while (s < e && raw.charCodeAt(s) <= 32) s++;
+    while (e > s && raw.charCodeAt(e - 1) <= 32) e--;
+    if (e > s) {
+      let bit = 0;
+      const candidates = entry.idsByLength.get(e - s);
+      if (candidates !== undefined) {
+        for (const cand of candidates) {
+          if (raw.startsWith(cand.id, s)) {
+            bit = cand.bit;
+            break;
+          }
+        }
+      }
+      if (bit !== 0) mask |= bit;
+      else
+        warnings.push({
+          property: entry.step.property,
+          value: raw.slice(s, Math.min(e, s + 200)),
+          reason: 'unknown_option',
+        });
+    }
+    start = end + 1;
+  }
+  return mask;
+}
+
+/** Trimmed, non-empty parts of a `;`-joined HubSpot multi-value. */
+function options(raw: string): string[] {
   const out: string[] = [];
   for (const part of raw.split(';')) {
     const t = part.trim();
     if (t !== '') out.push(t);
   }
   return out;
+}
+
+function traitSet(raw: string, warnings: InputWarning[]): Set<string> {
+  const set = new Set<string>();
+  for (const id of options(raw)) {
+    if (TRAITS.has(id)) set.add(id);
+    else
+      warnings.push({
+        property: DEAL_INPUTS.accountTraits,
+        value: id.slice(0, 200),
+        reason: 'unknown_option',
+      });
+  }
+  return set;
 }
 
 function enumValue<T extends string>(
@@ -88,38 +160,19 @@ export function parseSnapshot(input: unknown): ParsedSnapshot {
     warnings.push({ property: 'snapshot', value: typeof input, reason: 'malformed_input' });
   const props = isRecord(snap['properties']) ? snap['properties'] : {};
 
-  const checked = new Map<string, ReadonlySet<string>>();
-  for (const property of STEP_PROPERTIES) {
-    const raw = str(props, property);
-    if (raw === null) continue;
-    const entry = findStepByProperty(property);
-    if (entry === undefined) continue;
-    const set = new Set<string>();
-    for (const id of splitOptions(raw)) {
-      if (entry.items.has(id)) set.add(id);
-      else warnings.push({ property, value: id.slice(0, 200), reason: 'unknown_option' });
-    }
-    checked.set(property, set);
+  const checked: number[] = new Array<number>(STEP_ENTRIES.length).fill(0);
+  for (const entry of STEP_ENTRIES) {
+    const raw = props[entry.step.property];
+    // Step properties are fixed `sw_` names: never inherited, so no hasOwn check is needed here.
+    if (typeof raw !== 'string' || raw === '') continue;
+    checked[entry.index] = stepMask(raw, entry, warnings);
   }
 
   const purchaseType =
     enumValue<PurchaseType>(props, DEAL_INPUTS.purchaseType, PURCHASE, warnings, '') ?? DEFAULT_PURCHASE_TYPE;
 
-  let traits: ReadonlySet<string> = EMPTY;
   const rawTraits = str(props, DEAL_INPUTS.accountTraits);
-  if (rawTraits !== null) {
-    const set = new Set<string>();
-    for (const t of splitOptions(rawTraits)) {
-      if (TRAITS.has(t)) set.add(t);
-      else
-        warnings.push({
-          property: DEAL_INPUTS.accountTraits,
-          value: t.slice(0, 200),
-          reason: 'unknown_option',
-        });
-    }
-    traits = set;
-  }
+  const traits: ReadonlySet<string> = rawTraits === null ? EMPTY : traitSet(rawTraits, warnings);
 
   const contacts: ContactFacts[] = [];
   const rawContacts = snap['contacts'];

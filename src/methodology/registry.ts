@@ -44,6 +44,14 @@ export interface StepEntry {
   step: PlaybookStep;
   /** Item id → item. */
   items: ReadonlyMap<string, ChecklistItem>;
+  /** Item id → its bit in the step's checked mask (bit i = i-th item). */
+  bits: ReadonlyMap<string, number>;
+  /** Mask of the ★ items. */
+  keyMask: number;
+  /** Position in STEP_ENTRIES (index into Facts.checked). */
+  index: number;
+  /** Item ids grouped by length, for allocation-free matching of raw values. */
+  idsByLength: ReadonlyMap<number, readonly { id: string; bit: number }[]>;
 }
 
 export interface ItemEntry {
@@ -59,7 +67,18 @@ const itemsByRef = new Map<string, ItemEntry>();
 for (const playbook of PLAYBOOKS) {
   byId.set(playbook.id, playbook);
   for (const step of playbook.steps) {
-    const entry: StepEntry = { playbook, step, items: new Map(step.items.map((i) => [i.id, i])) };
+    const entry: StepEntry = {
+      playbook,
+      step,
+      items: new Map(step.items.map((i) => [i.id, i])),
+      bits: new Map(step.items.map((i, n) => [i.id, 1 << n])),
+      keyMask: step.items.reduce((m, i, n) => (i.key ? m | (1 << n) : m), 0),
+      index: stepsByProperty.size,
+      idsByLength: step.items.reduce((m, i, n) => {
+        m.set(i.id.length, [...(m.get(i.id.length) ?? []), { id: i.id, bit: 1 << n }]);
+        return m;
+      }, new Map<number, { id: string; bit: number }[]>()),
+    };
     stepsByKey.set(`${playbook.id}.${step.id}`, entry);
     stepsByProperty.set(step.property, entry);
     for (const item of step.items)
@@ -88,6 +107,16 @@ export function findItem(ref: string): ItemEntry | undefined {
 
 /** All checklist step properties, in registry order. */
 export const STEP_PROPERTIES: readonly string[] = Object.freeze([...stepsByProperty.keys()]);
+
+/** All steps, in registry order. */
+export const STEP_ENTRIES: readonly StepEntry[] = Object.freeze([...stepsByProperty.values()]);
+
+/** Number of set bits (checked items in a mask). */
+export function popcount(mask: number): number {
+  let m = mask - ((mask >>> 1) & 0x55555555);
+  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
+  return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
 
 /** The process playbook of a deal's pipeline under the portal's settings. */
 export function processPlaybookFor(

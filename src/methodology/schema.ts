@@ -32,7 +32,8 @@ export const playbookStepSchema = z.object({
   description: localizedTextSchema.optional(),
   /** HubSpot deal property holding the checked item ids (`sw_<playbook>_<step>`). */
   property: z.string().regex(/^sw_[a-z0-9_]+$/),
-  items: z.array(checklistItemSchema).min(1),
+  /** At most 31 items: the engine keeps a step's checked items as a bitmask. */
+  items: z.array(checklistItemSchema).min(1).max(31),
 });
 export type PlaybookStep = z.infer<typeof playbookStepSchema>;
 
