@@ -1,0 +1,233 @@
+/**
+ * One error type for every failed HubSpot call, with a stable `code` and whether it is worth
+ * retrying. Retries themselves live in ONE layer (the BullMQ worker): 429 waits Retry-After,
+ * 5xx and network errors back off exponentially with jitter, other 4xx are dead-lettered.
+ */
+
+export const HUBSPOT_ERROR_CODES = [
+  'RATE_LIMITED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CLIENT_ERROR',
+  'SERVER_ERROR',
+  'NETWORK',
+] as const;
+export type HubSpotErrorCode = (typeof HUBSPOT_ERROR_CODES)[number];
+
+export interface HubSpotErrorInit {
+  code: HubSpotErrorCode;
+  message: string;
+  /** HTTP status; null for network errors and limiter-side waits. */
+  status?: number | null;
+  /** How long to wait before the next call (429 Retry-After, or the local limiter's estimate). */
+  retryAfterMs?: number | null;
+  /** HubSpot's error category from the body (e.g. VALIDATION_ERROR, OBJECT_NOT_FOUND). */
+  category?: string | null;
+  correlationId?: string | null;
+  operation?: string | null;
+  portalId?: string | null;
+  cause?: unknown;
+}
+
+export class HubSpotError extends Error {
+  readonly code: HubSpotErrorCode;
+  readonly status: number | null;
+  readonly retryAfterMs: number | null;
+  /** True for RATE_LIMITED, SERVER_ERROR, NETWORK: the same request may succeed later. */
+  readonly retryable: boolean;
+  readonly category: string | null;
+  readonly correlationId: string | null;
+  readonly operation: string | null;
+  readonly portalId: string | null;
+
+  constructor(init: HubSpotErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'HubSpotError';
+    this.code = init.code;
+    this.status = init.status ?? null;
+    this.retryAfterMs = init.retryAfterMs ?? null;
+    this.retryable = isRetryableCode(init.code);
+    this.category = init.category ?? null;
+    this.correlationId = init.correlationId ?? null;
+    this.operation = init.operation ?? null;
+    this.portalId = init.portalId ?? null;
+  }
+
+  /** A log-safe summary (never tokens, never response headers). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      status: this.status,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      category: this.category,
+      correlationId: this.correlationId,
+      operation: this.operation,
+      portalId: this.portalId,
+      message: this.message,
+    };
+  }
+}
+
+export function isRetryableCode(code: HubSpotErrorCode): boolean {
+  return code === 'RATE_LIMITED' || code === 'SERVER_ERROR' || code === 'NETWORK';
+}
+
+export function isHubSpotError(err: unknown): err is HubSpotError {
+  return err instanceof HubSpotError;
+}
+
+/** Default waits when a 429 carries no Retry-After header, by HubSpot policy name. */
+const DEFAULT_RETRY_AFTER_MS: Record<string, number> = {
+  TEN_SECONDLY_ROLLING: 10_000,
+  SECONDLY: 1_000,
+  DAILY: 60 * 60_000,
+};
+const FALLBACK_RETRY_AFTER_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+interface HttpLikeError {
+  code: number;
+  body?: unknown;
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+/** True for the SDK's ApiException (`.code` is the numeric HTTP status) and look-alikes. */
+export function isHttpLikeError(err: unknown): err is HttpLikeError {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599;
+}
+
+/** True for transport failures (node-fetch FetchError, socket errors, timeouts, aborts). */
+export function isNetworkLikeError(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { name?: unknown; type?: unknown; code?: unknown; errno?: unknown; cause?: unknown };
+  if (e.name === 'FetchError' || e.name === 'AbortError' || e.name === 'TimeoutError') return true;
+  if (e.type === 'system' || e.type === 'request-timeout' || e.type === 'body-timeout') return true;
+  if (typeof e.code === 'string' && NETWORK_ERROR_CODES.has(e.code)) return true;
+  if (typeof e.errno === 'string' && NETWORK_ERROR_CODES.has(e.errno)) return true;
+  if (e.cause !== undefined && e.cause !== err) return isNetworkLikeError(e.cause);
+  return false;
+}
+
+function header(headers: HttpLikeError['headers'], name: string): string | undefined {
+  if (headers === undefined || headers === null) return undefined;
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() === wanted) return Array.isArray(v) ? v[0] : v;
+  }
+  return undefined;
+}
+
+/** Parses Retry-After (delta-seconds or HTTP-date) into milliseconds; undefined when absent/invalid. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (v === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(Math.ceil(Number(v) * 1000), MAX_RETRY_AFTER_MS);
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return undefined;
+  return Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
+}
+
+function bodyField(body: unknown, field: string): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const v = (body as Record<string, unknown>)[field];
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+function codeForStatus(status: number): HubSpotErrorCode {
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status >= 500) return 'SERVER_ERROR';
+  return 'CLIENT_ERROR';
+}
+
+const ADVICE: Record<HubSpotErrorCode, string> = {
+  RATE_LIMITED: 'HubSpot rate limit reached; the call is retried after Retry-After.',
+  UNAUTHORIZED:
+    'The access token was rejected; the installation may have been removed or must be re-authorized.',
+  FORBIDDEN:
+    'The app lacks a required scope or the portal forbids this call; reinstall with the required scopes.',
+  NOT_FOUND: 'The HubSpot object or endpoint does not exist (deleted record or wrong id).',
+  CLIENT_ERROR:
+    'HubSpot rejected the request; it will not be retried. Check property definitions and inputs.',
+  SERVER_ERROR: 'HubSpot had a server error; the call is retried with backoff.',
+  NETWORK: 'HubSpot could not be reached; the call is retried with backoff.',
+};
+
+export interface ClassifyContext {
+  operation?: string;
+  portalId?: string;
+  now?: number;
+}
+
+/**
+ * Maps anything a HubSpot call can throw to a HubSpotError: the SDK's ApiException (HTTP status
+ * in `.code`, plus `.body` and `.headers`) → by status (429 with Retry-After); transport failures
+ * (node-fetch FetchError, socket errors, timeouts) → NETWORK; an existing HubSpotError is returned
+ * as is; anything else (e.g. an SDK deserialization error) → CLIENT_ERROR, never retried.
+ */
+export function classifyHubSpotError(err: unknown, context: ClassifyContext = {}): HubSpotError {
+  if (err instanceof HubSpotError) return err;
+  const where = `${context.operation ?? 'HubSpot call'}${context.portalId !== undefined ? ` (portal ${context.portalId})` : ''}`;
+  if (isHttpLikeError(err)) {
+    const status = err.code;
+    const code = codeForStatus(status);
+    const body = err.body;
+    const hsMessage = bodyField(body, 'message');
+    let retryAfterMs: number | null = null;
+    if (code === 'RATE_LIMITED') {
+      const policy = bodyField(body, 'policyName');
+      retryAfterMs =
+        parseRetryAfter(header(err.headers, 'retry-after'), context.now) ??
+        (policy !== null ? DEFAULT_RETRY_AFTER_MS[policy] : undefined) ??
+        FALLBACK_RETRY_AFTER_MS;
+    }
+    return new HubSpotError({
+      code,
+      status,
+      retryAfterMs,
+      category: bodyField(body, 'category'),
+      correlationId: bodyField(body, 'correlationId'),
+      operation: context.operation ?? null,
+      portalId: context.portalId ?? null,
+      message: `${where} failed with HTTP ${status}${hsMessage !== null ? `: ${hsMessage}` : ''}. ${ADVICE[code]}`,
+      cause: err,
+    });
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  const network = isNetworkLikeError(err);
+  const code: HubSpotErrorCode = network ? 'NETWORK' : 'CLIENT_ERROR';
+  return new HubSpotError({
+    code,
+    status: null,
+    operation: context.operation ?? null,
+    portalId: context.portalId ?? null,
+    message: `${where} failed: ${detail}. ${ADVICE[code]}`,
+    cause: err,
+  });
+}

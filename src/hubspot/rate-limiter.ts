@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { HubSpotError } from './errors';
+
+/**
+ * Per-portal sliding-window-log limiter shared through Redis, correct across any number of
+ * processes: one Lua script (atomic) drops entries older than the window, admits the call if
+ * fewer than `max` remain and otherwise answers how long to wait. The clock is Redis's
+ * (`TIME`), so hosts with skewed clocks still share one window. A 429 "blocks" the portal until
+ * Retry-After has passed, for every process.
+ *
+ * Guarantee: in any interval of `windowMs` at most `max` acquisitions succeed per portal
+ * (HubSpot OAuth apps: 100 requests / 10 s per portal).
+ */
+
+const ACQUIRE_SCRIPT = `
+local blocked = redis.call('PTTL', KEYS[2])
+if blocked > 0 then return {0, blocked} end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local max = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+if count < max then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return {1, 0}
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local wait = tonumber(oldest[2]) + window - now
+if wait < 1 then wait = 1 end
+return {0, wait}
+`;
+
+const BLOCK_SCRIPT = `
+local current = redis.call('PTTL', KEYS[1])
+local ms = tonumber(ARGV[1])
+if current < ms then
+  redis.call('SET', KEYS[1], '1', 'PX', ms)
+  return ms
+end
+return current
+`;
+
+const STATE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local count = redis.call('ZCOUNT', KEYS[1], '(' .. (now - tonumber(ARGV[1])), '+inf')
+return {count, redis.call('PTTL', KEYS[2])}
+`;
+
+export interface RateLimiterOptions {
+  redis: Redis;
+  /** Key prefix (default 'sw'); tests pass uniquePrefix(). */
+  prefix?: string;
+  /** Calls per window per portal (default 100). */
+  max?: number;
+  /** Window length in ms (default 10 000). */
+  windowMs?: number;
+  /**
+   * Longest a caller waits in-process for a slot (default 15 000 ms). Beyond it `acquire` throws
+   * a RATE_LIMITED HubSpotError with `retryAfterMs`, which the worker turns into a delayed job.
+   */
+  maxWaitMs?: number;
+}
+
+export interface AcquireOptions {
+  /** Overrides the limiter's maxWaitMs for this call. */
+  maxWaitMs?: number;
+}
+
+export interface RateLimiterState {
+  /** Calls admitted in the current window. */
+  inWindow: number;
+  /** Remaining block (after a 429) in ms; 0 when not blocked. */
+  blockedMs: number;
+}
+
+export interface RateLimiter {
+  readonly max: number;
+  readonly windowMs: number;
+  /** Waits for a call slot for this portal (shared across processes). */
+  acquire(portalId: string, options?: AcquireOptions): Promise<void>;
+  /** Tries once: 0 when a slot was taken, else the ms to wait. */
+  tryAcquire(portalId: string): Promise<number>;
+  /** Blocks the portal for `ms` (429 Retry-After); never shortens an existing block. */
+  block(portalId: string, ms: number): Promise<void>;
+  state(portalId: string): Promise<RateLimiterState>;
+  /** Removes the portal's limiter keys (uninstall). */
+  clear(portalId: string): Promise<void>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { redis } = options;
+  const prefix = options.prefix ?? 'sw';
+  const max = options.max ?? 100;
+  const windowMs = options.windowMs ?? 10_000;
+  const defaultMaxWaitMs = options.maxWaitMs ?? 15_000;
+  if (!Number.isInteger(max) || max < 1) throw new RangeError('rate limiter max must be an integer ≥ 1');
+  if (!Number.isInteger(windowMs) || windowMs < 1) throw new RangeError('rate limiter windowMs must be ≥ 1');
+
+  const windowKey = (portalId: string): string => `${prefix}:rl:${portalId}`;
+  const blockKey = (portalId: string): string => `${prefix}:rl:${portalId}:block`;
+
+  const tryAcquire = async (portalId: string): Promise<number> => {
+    const res = (await redis.eval(
+      ACQUIRE_SCRIPT,
+      2,
+      windowKey(portalId),
+      blockKey(portalId),
+      String(max),
+      String(windowMs),
+      randomUUID(),
+    )) as [number, number];
+    return res[0] === 1 ? 0 : Math.max(1, Number(res[1]));
+  };
+
+  return {
+    max,
+    windowMs,
+    tryAcquire,
+    async acquire(portalId, acquireOptions = {}) {
+      const maxWaitMs = acquireOptions.maxWaitMs ?? defaultMaxWaitMs;
+      const started = Date.now();
+      for (;;) {
+        const wait = await tryAcquire(portalId);
+        if (wait === 0) return;
+        const waited = Date.now() - started;
+        if (waited + wait > maxWaitMs) {
+          throw new HubSpotError({
+            code: 'RATE_LIMITED',
+            status: null,
+            retryAfterMs: wait,
+            portalId,
+            operation: 'rate-limiter',
+            message: `Portal ${portalId} is at its HubSpot rate limit (${max} calls / ${windowMs} ms); next slot in ${wait} ms.`,
+          });
+        }
+        // Small jitter so waiters in several processes do not all wake on the same millisecond.
+        await sleep(wait + Math.floor(Math.random() * 5));
+      }
+    },
+    async block(portalId, ms) {
+      const duration = Math.max(1, Math.ceil(ms));
+      await redis.eval(BLOCK_SCRIPT, 1, blockKey(portalId), String(duration));
+    },
+    async state(portalId) {
+      const res = (await redis.eval(
+        STATE_SCRIPT,
+        2,
+        windowKey(portalId),
+        blockKey(portalId),
+        String(windowMs),
+      )) as [number, number];
+      return { inWindow: Number(res[0]), blockedMs: Math.max(0, Number(res[1])) };
+    },
+    async clear(portalId) {
+      await redis.del(windowKey(portalId), blockKey(portalId));
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { COMPUTED_AT_PROPERTY } from '../methodology';
+import { HUBSPOT_BATCH_LIMIT, chunk } from './deal-snapshots';
+import type { PortalClient } from './portal-client';
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+function normalize(v: string | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  return v.replace(/\r\n/g, '\n').trim();
+}
+
+/**
+ * Whether a value read from HubSpot equals the value the engine computed: null, undefined and ''
+ * are equal; surrounding whitespace and CRLF are ignored; numbers compare numerically
+ * ("50" = "50.0"), so HubSpot's own formatting never causes a write (and thus no webhook echo).
+ */
+export function sameOutputValue(
+  current: string | null | undefined,
+  next: string | null | undefined,
+): boolean {
+  const a = normalize(current);
+  const b = normalize(next);
+  if (a === b) return true;
+  if (NUMERIC.test(a) && NUMERIC.test(b)) return Number(a) === Number(b);
+  return false;
+}
+
+/** The outputs whose value differs from the deal's current value (empty when nothing changed). */
+export function changedOutputs(
+  current: Readonly<Record<string, string | null | undefined>>,
+  outputs: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const changed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(outputs)) {
+    if (!sameOutputValue(current[name], value)) changed[name] = value;
+  }
+  return changed;
+}
+
+export interface DealWrite {
+  dealId: string;
+  /** Changed outputs only (from `changedOutputs`); sw_computed_at is added by the writer. */
+  properties: Record<string, string>;
+}
+
+export interface WriteFailure {
+  dealId: string;
+  /** HubSpot error category (e.g. OBJECT_NOT_FOUND, VALIDATION_ERROR) or 'NOT_RETURNED'. */
+  category: string;
+  message: string;
+}
+
+export interface WriteResult {
+  /** Deal ids HubSpot confirmed as updated. */
+  written: string[];
+  /** Deals HubSpot refused inside a 207 multi-status answer (not retried). */
+  failed: WriteFailure[];
+  /** HubSpot calls made. */
+  calls: number;
+}
+
+export interface WriteDealOutputsOptions {
+  now?: () => Date;
+}
+
+/**
+ * Writes changed outputs with batch update (≤100 deals per call) and stamps sw_computed_at on
+ * each written deal. Writes with no changed property are skipped; when nothing changed, no call
+ * is made at all. Whole-call failures throw a HubSpotError (the worker decides about retries).
+ */
+export async function writeDealOutputs(
+  portal: PortalClient,
+  writes: readonly DealWrite[],
+  options: WriteDealOutputsOptions = {},
+): Promise<WriteResult> {
+  const now = options.now ?? (() => new Date());
+  const effective = writes.filter((w) => Object.keys(w.properties).length > 0);
+  const result: WriteResult = { written: [], failed: [], calls: 0 };
+  if (effective.length === 0) return result;
+  const stamp = now().toISOString();
+  for (const part of chunk(effective, HUBSPOT_BATCH_LIMIT)) {
+    const inputs = part.map((w) => ({
+      id: w.dealId,
+      properties: { ...w.properties, [COMPUTED_AT_PROPERTY]: stamp },
+    }));
+    const res = await portal.call('deals.batchUpdate', (c) => c.crm.deals.batchApi.update({ inputs }));
+    result.calls += 1;
+    const ok = new Set((res.results ?? []).map((r) => String(r.id)));
+    const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
+    const errorFor = (id: string): { category: string; message: string } => {
+      for (const e of errors) {
+        const ids = Object.values(e.context ?? {}).flat();
+        if (ids.includes(id) || (e.message ?? '').includes(id)) {
+          return { category: String(e.category ?? 'UNKNOWN'), message: String(e.message ?? '') };
+        }
+      }
+      const first = errors[0];
+      return first !== undefined
+        ? { category: String(first.category ?? 'UNKNOWN'), message: String(first.message ?? '') }
+        : {
+            category: 'NOT_RETURNED',
+            message: 'HubSpot did not return this deal in the batch update answer',
+          };
+    };
+    for (const w of part) {
+      if (ok.has(w.dealId)) result.written.push(w.dealId);
+      else result.failed.push({ dealId: w.dealId, ...errorFor(w.dealId) });
+    }
+  }
+  return result;
+}

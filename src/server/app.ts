@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/env';
+import type { Logger } from '../logger';
+import type { Language } from '../methodology';
+import type { Metrics } from '../observability/metrics';
+import { createHubSpotClient } from '../hubspot/client';
+import { classifyHubSpotError } from '../hubspot/errors';
+import type { InstallationStatus, Installation, SaveInstallationInput } from '../hubspot/installations';
+import type { OAuthService } from '../hubspot/oauth';
+import { provisionProperties, type HubSpotCall, type ProvisioningReport } from '../hubspot/provisioning';
+import type { RecomputeQueue } from '../../webhooks/queue';
+import { createWebhookReceiver } from '../../webhooks/receiver';
+import { createHealthRouter } from './health';
+import { HttpError, fromBodyParserError, sendJsonError } from './http-error';
+import { createOAuthRouter } from './oauth-routes';
+import { createSignedRequestMiddleware } from './signed-request';
+
+/**
+ * The HTTP edge: install pages and OAuth, the webhook intake, the card API (behind the v3
+ * signature middleware), health and metrics. JSON 404s; errors never leak stacks.
+ */
+export interface AppDeps {
+  config: Pick<Config, 'hubspotClientSecret' | 'publicBaseUrl' | 'hubspotApiBaseUrl' | 'hubspotAuthorizeUrl'>;
+  /** Used by /healthz (PING). */
+  redis: Pick<Redis, 'ping'>;
+  installations: {
+    statusCached(portalId: string): Promise<InstallationStatus>;
+    save(input: SaveInstallationInput): Promise<Installation>;
+  };
+  settings: { get(portalId: string): Promise<{ language: Language }> };
+  oauth: OAuthService;
+  queue: Pick<RecomputeQueue, 'enqueue'>;
+  metrics: Metrics;
+  logger: Logger;
+  /** After a successful install: start grading existing deals (WORKER's startBackfill). */
+  onInstalled?: (portalId: string) => Promise<unknown>;
+  /**
+   * Runs HubSpot calls for provisioning during install. Default: a client with the fresh access
+   * token (SDK retries off, errors classified as HubSpotError).
+   */
+  hubspotCallForInstall?: (portalId: string, accessToken: string) => HubSpotCall;
+  /** The card API router (createCardApiRouter), mounted at /api/v1 behind the signature check. */
+  cardApi?: Router;
+  now?: () => number;
+}
+
+export function directHubSpotCall(basePath: string, portalId: string, accessToken: string): HubSpotCall {
+  const client = createHubSpotClient({ basePath, accessToken });
+  return async (operation, fn) => {
+    try {
+      return await fn(client);
+    } catch (err) {
+      throw classifyHubSpotError(err, { operation, portalId });
+    }
+  };
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, metrics } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  // Request id + one log line per request (path only: queries may hold OAuth codes or emails).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.locals['requestId'] = id;
+    res.set('X-Request-Id', id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = {
+        reqId: id,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      };
+      const quiet = req.path === '/healthz' || req.path === '/metrics' || req.path.startsWith('/webhooks/');
+      if (res.statusCode >= 500) logger.warn(line, 'request');
+      else if (quiet) logger.debug(line, 'request');
+      else logger.info(line, 'request');
+    });
+    next();
+  });
+
+  app.use(createHealthRouter({ redis: deps.redis, metrics }));
+
+  app.use(
+    createWebhookReceiver({
+      clientSecret: config.hubspotClientSecret,
+      publicBaseUrl: config.publicBaseUrl,
+      installations: deps.installations,
+      queue: deps.queue,
+      metrics,
+      logger,
+      ...(deps.now !== undefined ? { now: deps.now } : {}),
+    }),
+  );
+
+  const callForInstall =
+    deps.hubspotCallForInstall ??
+    ((portalId: string, accessToken: string) =>
+      directHubSpotCall(config.hubspotApiBaseUrl, portalId, accessToken));
+  app.use(
+    createOAuthRouter({
+      oauth: deps.oauth,
+      installations: deps.installations,
+      settings: deps.settings,
+      provision: (portalId, accessToken, language): Promise<ProvisioningReport> =>
+        provisionProperties(callForInstall(portalId, accessToken), language, {
+          logger: logger.child({ portalId }),
+        }),
+      ...(deps.onInstalled !== undefined ? { onInstalled: deps.onInstalled } : {}),
+      hubspotAppOrigin: hubspotAppOrigin(config.hubspotAuthorizeUrl),
+      logger,
+    }),
+  );
+
+  app.use(
+    '/api/v1',
+    createSignedRequestMiddleware({
+      clientSecret: config.hubspotClientSecret,
+      publicBaseUrl: config.publicBaseUrl,
+      installations: deps.installations,
+      logger,
+      ...(deps.now !== undefined ? { now: deps.now } : {}),
+    }),
+  );
+  if (deps.cardApi !== undefined) app.use('/api/v1', deps.cardApi);
+
+  app.use((req: Request, res: Response) => {
+    sendJsonError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${req.path}. The install page is at /.`);
+  });
+
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const known = err instanceof HttpError ? err : fromBodyParserError(err, 'the size limit');
+    if (known !== null) {
+      sendJsonError(res, known.status, known.code, known.message, known.issues, known.headers);
+      return;
+    }
+    const exposed = exposedClientError(err);
+    if (exposed !== null) {
+      sendJsonError(res, exposed.status, exposed.code, exposed.message);
+      return;
+    }
+    const requestId = String(res.locals['requestId'] ?? '');
+    logger.error({ err, reqId: requestId, method: req.method, path: req.path }, 'unhandled error');
+    sendJsonError(
+      res,
+      500,
+      'INTERNAL',
+      `Something went wrong on our side; it was logged with request id ${requestId}. Try again, and contact support with that id if it persists.`,
+    );
+  });
+
+  return app;
+}
+
+/** http-errors style 4xx errors (`expose: true`) keep their message; nothing else does. */
+function exposedClientError(err: unknown): { status: number; code: string; message: string } | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const e = err as {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+    message?: unknown;
+    code?: unknown;
+  };
+  const status =
+    typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : null;
+  if (status === null || status < 400 || status > 499 || e.expose !== true) return null;
+  return {
+    status,
+    code: typeof e.code === 'string' ? e.code : 'BAD_REQUEST',
+    message: typeof e.message === 'string' ? e.message : 'Bad request.',
+  };
+}
+
+function hubspotAppOrigin(authorizeUrl: string): string {
+  try {
+    return new URL(authorizeUrl).origin;
+  } catch {
+    return 'https://app.hubspot.com';
+  }
+}

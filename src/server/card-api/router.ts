@@ -1,0 +1,464 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type {
+  DealCardView,
+  DecisionChainView,
+  Lang,
+  RegradeStatus,
+  SettingsView,
+} from '../../../extensions/app/cards/lib/api-types';
+import { loadDealSnapshots, type LoadedDeal } from '../../hubspot/deal-snapshots';
+import type { PipelinesCache } from '../../hubspot/pipelines-cache';
+import type { PortalClient } from '../../hubspot/portal-client';
+import { relabelProperties, type HubSpotCall } from '../../hubspot/provisioning';
+import { changedOutputs } from '../../hubspot/write-back';
+import type { Logger } from '../../logger';
+import {
+  COMPUTED_AT_PROPERTY,
+  evaluateDeal,
+  findItem,
+  parsePortalSettings,
+  type DealEvaluation,
+  type DealSnapshot,
+  type Language,
+  type PortalSettings,
+  type SettingsParseResult,
+} from '../../methodology';
+import { sendJsonError } from '../http-error';
+import { DealLocks } from './deal-lock';
+import { buildDealCardView } from './deal-card-view';
+import { CONTACT_FIELDS, buildDecisionChainView } from './decision-chain-view';
+import { CardApiFailure, MESSAGES, fail, toFailure } from './errors';
+import { languageOf } from './localize';
+import { buildSettingsView } from './settings-view';
+import { isChecked, mergeStepValue } from './step-value';
+
+/**
+ * The card API (contract: extensions/app/cards/lib/api-types.ts), mounted by the HTTP edge at
+ * /api/v1 BEHIND the v3 signature middleware (src/server/signed-request.ts), which sets
+ * `res.locals.portalId` from the signed query. Every HubSpot call goes through PortalClients
+ * (token, shared rate limit, classified errors) with a short limiter budget: a card waits 15 s at most.
+ *
+ *   GET   /deals/:dealId/card                 DealCardView
+ *   POST  /deals/:dealId/items                tick / untick one item → DealCardView
+ *   GET   /deals/:dealId/decision-chain       DecisionChainView
+ *   PATCH /deals/:dealId/contacts/:contactId  role / stance / depth / personality → DecisionChainView
+ *   GET   /settings, PUT /settings            SettingsView (PUT re-labels properties on a language change)
+ *   POST  /regrade, GET /regrade              RegradeStatus
+ *
+ * Changes to one deal run under a per-deal Redis lock (read → merge → evaluate → ONE batch update
+ * of the input plus the recomputed outputs), so the card shows the new grades at once and two
+ * concurrent ticks never lose each other.
+ */
+export interface CardApiDeps {
+  /** PortalClients (WORKER): HubSpot access per portal. */
+  portals: { forPortal(portalId: string): PortalClient };
+  /** Stage metadata (deal closed? won?) and the pipelines listed on the settings page. */
+  pipelines: PipelinesCache;
+  /** EDGE's SettingsStore. */
+  settings: {
+    get(portalId: string): Promise<PortalSettings>;
+    save(portalId: string, patch: unknown): Promise<SettingsParseResult>;
+  };
+  /** EDGE's InstallationStore (installation status on the settings page). */
+  installations: {
+    get(
+      portalId: string,
+    ): Promise<{ installedAt: string; scopes: string[]; status: 'installed' | 'uninstalled' } | null>;
+  };
+  /** WORKER's backfill control (webhooks/backfill.ts). */
+  regrade: {
+    startBackfill(portalId: string): Promise<RegradeStatus>;
+    getBackfillStatus(portalId: string): Promise<RegradeStatus>;
+  };
+  /** Redis for the per-deal locks. */
+  redis: Redis;
+  prefix?: string;
+  /** Re-labels Stepwise's properties (EDGE's relabelProperties by default). */
+  relabel?: (call: HubSpotCall, language: Language) => Promise<unknown>;
+  evaluate?: (snapshot: DealSnapshot, settings: PortalSettings) => DealEvaluation;
+  logger?: Logger;
+  now?: () => Date;
+  lock?: { ttlMs?: number; waitMs?: number };
+  /** Longest wait for a rate-limit slot per HubSpot call. Default 3 000 ms. */
+  hubspotMaxWaitMs?: number;
+  /** How long the portal's currency is remembered. Default 10 min. */
+  currencyTtlMs?: number;
+}
+
+const ID = /^\d{1,20}$/;
+
+const tickSchema = z
+  .object({
+    playbook: z.string().min(1).max(60),
+    step: z.string().min(1).max(60),
+    item: z.string().min(1).max(80),
+    checked: z.boolean(),
+  })
+  .strict();
+
+const contactPatchSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(CONTACT_FIELDS).map(([name, values]) => [
+        name,
+        z
+          .enum(values as unknown as [string, ...string[]])
+          .nullable()
+          .optional(),
+      ]),
+    ),
+  )
+  .strict()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'Change at least one field.' });
+
+function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+interface Ctx {
+  req: Request;
+  res: Response;
+  portalId: string;
+  lang: Lang;
+  portal: PortalClient;
+}
+
+export function createCardApiRouter(deps: CardApiDeps): Router {
+  const router = express.Router();
+  const evaluate = deps.evaluate ?? evaluateDeal;
+  const relabel = deps.relabel ?? ((call, language) => relabelProperties(call, language));
+  const now = deps.now ?? (() => new Date());
+  const maxWaitMs = deps.hubspotMaxWaitMs ?? 3_000;
+  const locks = new DealLocks({
+    redis: deps.redis,
+    ...(deps.prefix !== undefined ? { prefix: deps.prefix } : {}),
+    ...(deps.lock?.ttlMs !== undefined ? { ttlMs: deps.lock.ttlMs } : {}),
+    ...(deps.lock?.waitMs !== undefined ? { waitMs: deps.lock.waitMs } : {}),
+  });
+  const currencyTtlMs = deps.currencyTtlMs ?? 10 * 60_000;
+  const currencies = new Map<string, { at: number; value: string | null }>();
+
+  /** The portal's client with the card's limiter budget on every call. */
+  const portalFor = (portalId: string): PortalClient => {
+    const inner = deps.portals.forPortal(portalId);
+    return {
+      portalId,
+      call: (operation, fn, options) => inner.call(operation, fn, { maxWaitMs, ...options }),
+    };
+  };
+
+  const handle =
+    (fn: (ctx: Ctx) => Promise<unknown>, notFound: 'deal' | 'contact' = 'deal') =>
+    async (req: Request, res: Response): Promise<void> => {
+      const lang = languageOf(req.query['locale']);
+      const portalId = res.locals['portalId'];
+      if (typeof portalId !== 'string' || !ID.test(portalId)) {
+        // Only reachable when the router is mounted without the signature middleware.
+        sendJsonError(res, 401, 'UNAUTHORIZED', 'Unsigned request.');
+        return;
+      }
+      try {
+        const body = await fn({ req, res, portalId, lang, portal: portalFor(portalId) });
+        res.status(200).type('application/json').send(JSON.stringify(body));
+      } catch (err) {
+        const failure = toFailure(err, lang, notFound);
+        if (failure.status >= 500) {
+          deps.logger?.error(
+            {
+              err: err instanceof Error ? { name: err.name, message: err.message } : String(err),
+              portalId,
+              path: req.path,
+            },
+            'card API request failed',
+          );
+        } else {
+          deps.logger?.info(
+            { portalId, path: req.path, status: failure.status, code: failure.code },
+            'card API request refused',
+          );
+        }
+        sendJsonError(res, failure.status, failure.code, failure.message, failure.issues, failure.headers);
+      }
+    };
+
+  const dealIdOf = (ctx: Ctx): string => {
+    const id = String(ctx.req.params['dealId'] ?? '');
+    if (!ID.test(id)) throw fail(400, 'VALIDATION_FAILED', MESSAGES.badDealId, ctx.lang);
+    return id;
+  };
+
+  const loadDeal = async (ctx: Ctx, dealId: string): Promise<LoadedDeal> => {
+    const res = await loadDealSnapshots(ctx.portal, [dealId], { pipelines: deps.pipelines });
+    const deal = res.deals[0];
+    if (deal === undefined) throw fail(404, 'DEAL_NOT_FOUND', MESSAGES.dealNotFound, ctx.lang);
+    return deal;
+  };
+
+  /** ONE batch update of the deal (input + recomputed outputs + stamp); returns HubSpot's updatedAt. */
+  const updateDeal = async (
+    ctx: Ctx,
+    dealId: string,
+    properties: Record<string, string>,
+  ): Promise<string | null> => {
+    const res = await ctx.portal.call('deals.batchUpdate', (c) =>
+      c.crm.deals.batchApi.update({ inputs: [{ id: dealId, properties }] }),
+    );
+    const row = (res.results ?? []).find((r) => String(r.id) === dealId);
+    if (row === undefined) {
+      const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
+      const notFound = errors.some((e) => String(e.category) === 'OBJECT_NOT_FOUND');
+      throw notFound
+        ? fail(404, 'DEAL_NOT_FOUND', MESSAGES.dealNotFound, ctx.lang)
+        : fail(502, 'HUBSPOT_UNAVAILABLE', MESSAGES.rejected, ctx.lang);
+    }
+    const at = row.updatedAt as unknown;
+    if (at instanceof Date) return Number.isNaN(at.getTime()) ? null : at.toISOString();
+    return typeof at === 'string' ? at : null;
+  };
+
+  const currencyOf = async (portal: PortalClient): Promise<string | null> => {
+    const hit = currencies.get(portal.portalId);
+    if (hit !== undefined && Date.now() - hit.at < currencyTtlMs) return hit.value;
+    let value: string | null = null;
+    try {
+      const res = await portal.call('accountInfo.details', (c) =>
+        c.apiRequest({ method: 'GET', path: '/account-info/v3/details' }),
+      );
+      if (res.ok) {
+        const body = (await res.json()) as { companyCurrency?: unknown };
+        value =
+          typeof body.companyCurrency === 'string' && body.companyCurrency !== ''
+            ? body.companyCurrency
+            : null;
+      }
+    } catch (err) {
+      deps.logger?.debug({ portalId: portal.portalId, err: String(err) }, 'portal currency unavailable');
+    }
+    currencies.set(portal.portalId, { at: Date.now(), value });
+    return value;
+  };
+
+  const settingsView = async (ctx: Ctx, settings: PortalSettings): Promise<SettingsView> => {
+    const [pipelines, currency, installation, regrade] = await Promise.all([
+      deps.pipelines.getPipelines(ctx.portal),
+      currencyOf(ctx.portal),
+      deps.installations.get(ctx.portalId),
+      deps.regrade.getBackfillStatus(ctx.portalId),
+    ]);
+    return buildSettingsView({
+      portalId: ctx.portalId,
+      lang: ctx.lang,
+      settings,
+      pipelines,
+      currency,
+      installation,
+      regrade,
+    });
+  };
+
+  // ---- deal sidebar: Sales steps -------------------------------------------------------------
+
+  router.get(
+    '/deals/:dealId/card',
+    handle(async (ctx): Promise<DealCardView> => {
+      const dealId = dealIdOf(ctx);
+      const [deal, settings] = await Promise.all([loadDeal(ctx, dealId), deps.settings.get(ctx.portalId)]);
+      const evaluation = evaluate(deal.snapshot, settings);
+      return buildDealCardView({
+        portalId: ctx.portalId,
+        snapshot: deal.snapshot,
+        evaluation,
+        lang: ctx.lang,
+      });
+    }),
+  );
+
+  router.post(
+    '/deals/:dealId/items',
+    handle(async (ctx): Promise<DealCardView> => {
+      const dealId = dealIdOf(ctx);
+      const parsed = tickSchema.safeParse(ctx.req.body);
+      if (!parsed.success) {
+        throw fail(400, 'VALIDATION_FAILED', MESSAGES.invalidTick, ctx.lang, issuesOf(parsed.error));
+      }
+      const tick = parsed.data;
+      const entry = findItem(`${tick.playbook}.${tick.step}.${tick.item}`);
+      if (entry === undefined) {
+        throw fail(400, 'VALIDATION_FAILED', MESSAGES.unknownItem, ctx.lang, [
+          { path: 'item', message: `unknown item ${tick.playbook}.${tick.step}.${tick.item}` },
+        ]);
+      }
+      const settings = await deps.settings.get(ctx.portalId);
+      return locks.withLock(ctx.portalId, dealId, async () => {
+        const deal = await loadDeal(ctx, dealId);
+        const property = entry.step.property;
+        const before = deal.snapshot.properties[property];
+        const inputChanged = isChecked(before, tick.item) !== tick.checked;
+        const value = inputChanged
+          ? mergeStepValue(before, entry.step, tick.item, tick.checked)
+          : (before ?? '');
+        const snapshot: DealSnapshot = {
+          ...deal.snapshot,
+          properties: { ...deal.snapshot.properties, [property]: value },
+        };
+        const evaluation = evaluate(snapshot, settings);
+        const outputs = changedOutputs(deal.current, evaluation.outputs);
+        if (!inputChanged && Object.keys(outputs).length === 0) {
+          // Already as asked (e.g. HubSpot retried the request): nothing to write.
+          return buildDealCardView({ portalId: ctx.portalId, snapshot, evaluation, lang: ctx.lang });
+        }
+        const stamp = now().toISOString();
+        const write: Record<string, string> = {
+          ...(inputChanged ? { [property]: value } : {}),
+          ...outputs,
+          [COMPUTED_AT_PROPERTY]: stamp,
+        };
+        const updatedAt = await updateDeal(ctx, dealId, write);
+        deps.logger?.info(
+          {
+            portalId: ctx.portalId,
+            dealId,
+            item: `${tick.playbook}.${tick.step}.${tick.item}`,
+            checked: tick.checked,
+            outputs: Object.keys(outputs),
+          },
+          'checklist item saved',
+        );
+        return buildDealCardView({
+          portalId: ctx.portalId,
+          snapshot: { ...snapshot, properties: { ...snapshot.properties, ...write } },
+          evaluation,
+          lang: ctx.lang,
+          computedAt: stamp,
+          updatedAt,
+        });
+      });
+    }),
+  );
+
+  // ---- deal sidebar: Decision chain ----------------------------------------------------------
+
+  router.get(
+    '/deals/:dealId/decision-chain',
+    handle(async (ctx): Promise<DecisionChainView> => {
+      const dealId = dealIdOf(ctx);
+      const [deal, settings] = await Promise.all([loadDeal(ctx, dealId), deps.settings.get(ctx.portalId)]);
+      const evaluation = evaluate(deal.snapshot, settings);
+      return buildDecisionChainView({
+        portalId: ctx.portalId,
+        snapshot: deal.snapshot,
+        evaluation,
+        lang: ctx.lang,
+      });
+    }),
+  );
+
+  router.patch(
+    '/deals/:dealId/contacts/:contactId',
+    handle(async (ctx): Promise<DecisionChainView> => {
+      const dealId = dealIdOf(ctx);
+      const contactId = String(ctx.req.params['contactId'] ?? '');
+      if (!ID.test(contactId)) throw fail(400, 'VALIDATION_FAILED', MESSAGES.badContactId, ctx.lang);
+      const parsed = contactPatchSchema.safeParse(ctx.req.body);
+      if (!parsed.success) {
+        throw fail(400, 'VALIDATION_FAILED', MESSAGES.invalidContactPatch, ctx.lang, issuesOf(parsed.error));
+      }
+      const patch: Record<string, string | null> = {};
+      for (const [k, v] of Object.entries(parsed.data)) if (v !== undefined) patch[k] = v;
+      const settings = await deps.settings.get(ctx.portalId);
+      return locks.withLock(ctx.portalId, dealId, async () => {
+        const deal = await loadDeal(ctx, dealId);
+        const contact = deal.snapshot.contacts.find((c) => c.id === contactId);
+        if (contact === undefined) throw fail(404, 'CONTACT_NOT_FOUND', MESSAGES.contactNotFound, ctx.lang);
+        // HubSpot clears a property set to ''.
+        const properties = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v ?? '']));
+        try {
+          await ctx.portal.call('contacts.update', (c) =>
+            c.crm.contacts.basicApi.update(contactId, { properties }),
+          );
+        } catch (err) {
+          throw toFailure(err, ctx.lang, 'contact');
+        }
+        const snapshot: DealSnapshot = {
+          ...deal.snapshot,
+          contacts: deal.snapshot.contacts.map((c) =>
+            c.id === contactId ? { id: c.id, properties: { ...c.properties, ...patch } } : c,
+          ),
+        };
+        const evaluation = evaluate(snapshot, settings);
+        const outputs = changedOutputs(deal.current, evaluation.outputs);
+        if (Object.keys(outputs).length > 0) {
+          await updateDeal(ctx, dealId, { ...outputs, [COMPUTED_AT_PROPERTY]: now().toISOString() });
+        }
+        deps.logger?.info(
+          {
+            portalId: ctx.portalId,
+            dealId,
+            contactId,
+            fields: Object.keys(patch),
+            outputs: Object.keys(outputs),
+          },
+          'decision-chain contact saved',
+        );
+        return buildDecisionChainView({ portalId: ctx.portalId, snapshot, evaluation, lang: ctx.lang });
+      });
+    }),
+  );
+
+  // ---- settings page -------------------------------------------------------------------------
+
+  router.get(
+    '/settings',
+    handle(async (ctx) => settingsView(ctx, await deps.settings.get(ctx.portalId))),
+  );
+
+  router.put(
+    '/settings',
+    handle(async (ctx): Promise<SettingsView> => {
+      const current = await deps.settings.get(ctx.portalId);
+      const checked = parsePortalSettings(ctx.req.body ?? {}, current);
+      if (!checked.ok)
+        throw fail(400, 'VALIDATION_FAILED', MESSAGES.invalidSettings, ctx.lang, checked.issues);
+      if (checked.settings.language !== current.language) {
+        const call: HubSpotCall = (operation, fn) => ctx.portal.call(operation, fn);
+        try {
+          await relabel(call, checked.settings.language);
+        } catch (err) {
+          const cause = toFailure(err, ctx.lang);
+          throw new CardApiFailure(
+            cause.status >= 500 ? 502 : cause.status,
+            cause.code === 'INTERNAL' ? 'HUBSPOT_UNAVAILABLE' : cause.code,
+            `${MESSAGES.relabelFailed[ctx.lang]} ${cause.message}`,
+            undefined,
+            cause.headers,
+          );
+        }
+        deps.logger?.info(
+          { portalId: ctx.portalId, language: checked.settings.language },
+          'properties re-labelled',
+        );
+      }
+      const saved = await deps.settings.save(ctx.portalId, ctx.req.body ?? {});
+      if (!saved.ok) throw fail(400, 'VALIDATION_FAILED', MESSAGES.invalidSettings, ctx.lang, saved.issues);
+      return settingsView(ctx, saved.settings);
+    }),
+  );
+
+  router.post(
+    '/regrade',
+    handle(async (ctx) => {
+      const status = await deps.regrade.startBackfill(ctx.portalId);
+      deps.logger?.info({ portalId: ctx.portalId, state: status.state }, 're-grade requested from settings');
+      return status;
+    }),
+  );
+
+  router.get(
+    '/regrade',
+    handle(async (ctx) => deps.regrade.getBackfillStatus(ctx.portalId)),
+  );
+
+  return router;
+}

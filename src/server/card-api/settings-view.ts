@@ -1,0 +1,63 @@
+import type {
+  Lang,
+  PortalSettingsView,
+  RegradeStatus,
+  SettingsView,
+} from '../../../extensions/app/cards/lib/api-types';
+import {
+  PROCESS_PLAYBOOK_IDS,
+  getPlaybook,
+  processPlaybookFor,
+  type PortalSettings,
+} from '../../methodology';
+
+export interface SettingsViewInput {
+  portalId: string;
+  lang: Lang;
+  settings: PortalSettings;
+  pipelines: readonly { id: string; label: string; displayOrder?: number }[];
+  /** The portal's home currency (ISO code), null when unknown. */
+  currency: string | null;
+  installation: {
+    installedAt: string;
+    scopes: readonly string[];
+    status: 'installed' | 'uninstalled';
+  } | null;
+  regrade: RegradeStatus;
+}
+
+export function settingsToView(settings: PortalSettings): PortalSettingsView {
+  return {
+    defaultProcessPlaybook: settings.defaultProcessPlaybook,
+    processPlaybookByPipeline: { ...settings.processPlaybookByPipeline },
+    gradeThresholds: { ...settings.gradeThresholds },
+    language: settings.language,
+  };
+}
+
+/** The settings page's view model: settings, each pipeline's playbook, currency, installation, re-grade. Pure. */
+export function buildSettingsView(input: SettingsViewInput): SettingsView {
+  const { settings, lang } = input;
+  const pipelines = [...input.pipelines].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
+  return {
+    portalId: input.portalId,
+    language: lang,
+    settings: settingsToView(settings),
+    pipelines: pipelines.map((p) => ({
+      id: p.id,
+      label: p.label,
+      processPlaybook: processPlaybookFor(p.id, settings),
+    })),
+    processPlaybooks: PROCESS_PLAYBOOK_IDS.map((id) => ({
+      value: id,
+      label: getPlaybook(id)?.label[lang] ?? id,
+    })),
+    currency: input.currency,
+    installation: {
+      installedAt: input.installation?.installedAt ?? '',
+      scopes: [...(input.installation?.scopes ?? [])],
+      status: input.installation?.status ?? 'uninstalled',
+    },
+    regrade: input.regrade,
+  };
+}

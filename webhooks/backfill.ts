@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import type { RegradeStatus } from '../extensions/app/cards/lib/api-types';
+import { DEAL_READ_PROPERTIES } from '../src/methodology';
+import { searchDealsPage } from '../src/hubspot/deal-search';
+import { HubSpotError } from '../src/hubspot/errors';
+import type { PortalClient } from '../src/hubspot/portal-client';
+import { recordDeadLetter } from './dead-letters';
+import { JOB, type RecomputeQueueHandle } from './queue';
+import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute';
+
+/**
+ * Backfill: grade every deal of a portal (on install, from the settings page, or
+ * `npm run backfill -- --portal <id>`). Pages deals with the search API ordered by hs_object_id
+ * and filtered `hs_object_id > cursor` (keyset paging, so no 10 000-result cap), asking search for
+ * DEAL_READ_PROPERTIES so each page skips the deals batch read; each page goes through the one
+ * recompute path. The cursor and counters live in a Redis hash, updated after every page, so a
+ * crash resumes at the last finished page. Work happens in time-boxed slices (BullMQ jobs with
+ * deterministic ids `backfill-<portal>-<run>-<slice>`); a Redis lease guarantees one runner per
+ * portal at a time (worker or CLI).
+ */
+
+export interface BackfillControl {
+  /** Starts a backfill unless one is running (idempotent); resumes a running one that lost its job. */
+  startBackfill(portalId: string): Promise<RegradeStatus>;
+  getBackfillStatus(portalId: string): Promise<RegradeStatus>;
+}
+
+export interface BackfillControlOptions {
+  /** A running backfill whose hash was not updated for this long and holds no lease is resumed. Default 120 000. */
+  staleAfterMs?: number;
+}
+
+const START_SCRIPT = `
+local state = redis.call('HGET', KEYS[1], 'state')
+if state == 'running' then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'state', 'running', 'runId', ARGV[1], 'processed', '0', 'written', '0',
+  'total', '', 'cursor', '0', 'startedAt', ARGV[2], 'finishedAt', '', 'error', '', 'updatedAt', ARGV[3])
+return 1
+`;
+
+/** Advances the cursor only for the current run (a restarted run ignores stale writers). */
+const PROGRESS_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'runId') ~= ARGV[1] then return 0 end
+if redis.call('HGET', KEYS[1], 'state') ~= 'running' then return 0 end
+redis.call('HINCRBY', KEYS[1], 'processed', ARGV[2])
+redis.call('HINCRBY', KEYS[1], 'written', ARGV[3])
+redis.call('HSET', KEYS[1], 'cursor', ARGV[4], 'updatedAt', ARGV[5])
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'total', ARGV[6]) end
+if ARGV[7] == 'done' then redis.call('HSET', KEYS[1], 'state', 'done', 'finishedAt', ARGV[8]) end
+return 1
+`;
+
+const RENEW_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+function toStatus(h: Record<string, string>): RegradeStatus {
+  const state = h['state'];
+  const nz = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
+  const total = nz(h['total']);
+  return {
+    state: state === 'running' || state === 'done' || state === 'failed' ? state : 'idle',
+    processed: Number(h['processed'] ?? 0) || 0,
+    total: total === null ? null : Number(total),
+    startedAt: nz(h['startedAt']),
+    finishedAt: nz(h['finishedAt']),
+    error: nz(h['error']),
+  };
+}
+
+export async function readBackfillState(
+  queue: RecomputeQueueHandle,
+  portalId: string,
+): Promise<{
+  status: RegradeStatus;
+  runId: string | null;
+  cursor: string;
+  updatedAt: number;
+  written: number;
+}> {
+  const h = await queue.redis.hgetall(queue.keys.backfill(portalId));
+  return {
+    status: toStatus(h),
+    runId: h['runId'] ?? null,
+    cursor: h['cursor'] ?? '0',
+    updatedAt: Number(h['updatedAt'] ?? 0) || 0,
+    written: Number(h['written'] ?? 0) || 0,
+  };
+}
+
+export function backfillJobId(portalId: string, runId: string, slice: number | string): string {
+  return `backfill-${portalId}-${runId}-${slice}`;
+}
+
+export function createBackfillControl(
+  queue: RecomputeQueueHandle,
+  options: BackfillControlOptions = {},
+): BackfillControl {
+  const staleAfterMs = options.staleAfterMs ?? 120_000;
+  return {
+    async startBackfill(portalId) {
+      if (!/^\d{1,20}$/.test(portalId)) throw new RangeError(`invalid portal id ${JSON.stringify(portalId)}`);
+      const runId = randomUUID().slice(0, 8);
+      const now = new Date();
+      const started = (await queue.redis.eval(
+        START_SCRIPT,
+        1,
+        queue.keys.backfill(portalId),
+        runId,
+        now.toISOString(),
+        String(now.getTime()),
+      )) as number;
+      if (started === 1) {
+        await queue.queue.add(
+          JOB.backfill,
+          { portalId, runId, slice: 0 },
+          queue.jobOptions({ jobId: backfillJobId(portalId, runId, 0) }),
+        );
+      } else {
+        // Already running: if nobody holds the lease and it has not moved for a while, its job
+        // was lost (e.g. the CLI that ran it was killed); queue a resume from the saved cursor.
+        const st = await readBackfillState(queue, portalId);
+        const leased = (await queue.redis.exists(queue.keys.backfillLease(portalId))) === 1;
+        if (st.runId !== null && !leased && Date.now() - st.updatedAt > staleAfterMs) {
+          await queue.queue.add(
+            JOB.backfill,
+            { portalId, runId: st.runId, slice: 0 },
+            queue.jobOptions({ jobId: backfillJobId(portalId, st.runId, `resume${st.updatedAt}`) }),
+          );
+        }
+      }
+      return (await readBackfillState(queue, portalId)).status;
+    },
+    async getBackfillStatus(portalId) {
+      return (await readBackfillState(queue, portalId)).status;
+    },
+  };
+}
+
+export interface BackfillSliceOptions {
+  /** Stop after this long and let a follow-up slice continue. Default 20 000 ms. */
+  budgetMs?: number;
+  /** Lease lifetime, renewed after every page. Default 60 000 ms. */
+  leaseMs?: number;
+  /** Deals per search page (≤100). Default 100. */
+  pageSize?: number;
+  isClosing?: () => boolean;
+  jobId?: string | null;
+  attempts?: number;
+  /** Called after every page (CLI progress bar). */
+  onProgress?: (status: RegradeStatus) => void;
+}
+
+/** 'done' finished; 'more' budget used, continue; 'busy' another runner holds the lease; 'stale' run replaced/stopped. */
+export type BackfillSliceResult = 'done' | 'more' | 'busy' | 'stale';
+
+/**
+ * Runs one time-boxed slice of a portal's backfill run. Non-retryable HubSpot errors on a page
+ * dead-letter that page and move on; retryable/unauthorized errors propagate (cursor unchanged).
+ */
+export async function runBackfillSlice(
+  ctx: RecomputeContext,
+  queue: RecomputeQueueHandle,
+  portal: PortalClient,
+  runId: string,
+  options: BackfillSliceOptions = {},
+): Promise<BackfillSliceResult> {
+  const { redis, keys, prefix } = queue;
+  const portalId = portal.portalId;
+  const budgetMs = options.budgetMs ?? 20_000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const owner = randomUUID();
+  const got = await redis.set(keys.backfillLease(portalId), owner, 'PX', leaseMs, 'NX');
+  if (got !== 'OK') return 'busy';
+  const started = Date.now();
+  try {
+    const settings = await settingsFor(ctx, portalId);
+    for (;;) {
+      const st = await readBackfillState(queue, portalId);
+      if (st.status.state !== 'running' || st.runId !== runId) return 'stale';
+      const page = await searchDealsPage(portal, {
+        afterId: st.cursor,
+        properties: DEAL_READ_PROPERTIES,
+        ...(options.pageSize !== undefined ? { limit: options.pageSize } : {}),
+      });
+      const ids = page.deals.map((d) => d.id);
+      let written = 0;
+      if (ids.length > 0) {
+        const preloaded = new Map(page.deals.map((d) => [d.id, d.properties]));
+        try {
+          const r = await recomputeDeals(ctx, portal, ids, { settings, preloaded });
+          written = r.written.length;
+          if (r.rejected.length > 0) {
+            await recordDeadLetter(
+              redis,
+              prefix,
+              {
+                portalId,
+                dealIds: r.rejected.map((f) => f.dealId),
+                contactIds: [],
+                reason: 'WRITE_REJECTED',
+                status: null,
+                category: r.rejected[0]?.category ?? null,
+                message: r.rejected
+                  .map((f) => `${f.dealId}: ${f.category} ${f.message}`)
+                  .join('; ')
+                  .slice(0, 2000),
+                source: 'backfill',
+                jobId: options.jobId ?? null,
+                attempts: options.attempts ?? 0,
+              },
+              ctx.metrics,
+            );
+          }
+        } catch (err) {
+          if (!(err instanceof HubSpotError) || err.retryable || err.code === 'UNAUTHORIZED') throw err;
+          await recordDeadLetter(
+            redis,
+            prefix,
+            {
+              portalId,
+              dealIds: ids,
+              contactIds: [],
+              reason: err.code,
+              status: err.status,
+              category: err.category,
+              message: err.message,
+              source: 'backfill',
+              jobId: options.jobId ?? null,
+              attempts: options.attempts ?? 0,
+            },
+            ctx.metrics,
+          );
+        }
+      }
+      const done = page.nextAfterId === null;
+      const last = ids[ids.length - 1] ?? st.cursor;
+      const total = st.status.total === null ? String(st.status.processed + page.total) : '';
+      const now = new Date();
+      await redis.eval(
+        PROGRESS_SCRIPT,
+        1,
+        keys.backfill(portalId),
+        runId,
+        String(ids.length),
+        String(written),
+        last,
+        String(now.getTime()),
+        total,
+        done ? 'done' : '',
+        now.toISOString(),
+      );
+      options.onProgress?.((await readBackfillState(queue, portalId)).status);
+      if (done) return 'done';
+      await redis.eval(RENEW_SCRIPT, 1, keys.backfillLease(portalId), owner, String(leaseMs));
+      if (Date.now() - started >= budgetMs || options.isClosing?.() === true) return 'more';
+    }
+  } finally {
+    await redis.eval(RELEASE_SCRIPT, 1, keys.backfillLease(portalId), owner).catch(() => undefined);
+  }
+}
+
+/** Marks the current run failed (unless another run replaced it). */
+export async function failBackfill(
+  queue: RecomputeQueueHandle,
+  portalId: string,
+  runId: string,
+  message: string,
+): Promise<void> {
+  const key = queue.keys.backfill(portalId);
+  const st = await readBackfillState(queue, portalId);
+  if (st.runId !== runId || st.status.state !== 'running') return;
+  await queue.redis.hset(key, { state: 'failed', error: message, finishedAt: new Date().toISOString() });
+}

@@ -1,0 +1,260 @@
+import type { Redis } from 'ioredis';
+import { findDealsForContacts } from '../src/hubspot/deal-snapshots';
+import { HubSpotError } from '../src/hubspot/errors';
+import type { PortalClient } from '../src/hubspot/portal-client';
+import { recordDeadLetter } from './dead-letters';
+import type { RecomputeKeys } from './queue';
+import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute';
+
+/**
+ * Atomically moves up to N ids (oldest first) from a portal's dirty set to its in-flight set and
+ * returns them with their first-dirty times. Ids leave in-flight only once handled (ack), so a
+ * crash or a failed attempt loses nothing: the next attempt first puts them back (RECOVER).
+ */
+const CLAIM_SCRIPT = `
+local popped = redis.call('ZPOPMIN', KEYS[1], tonumber(ARGV[1]))
+for i = 1, #popped, 2 do
+  redis.call('ZADD', KEYS[2], popped[i + 1], popped[i])
+end
+return popped
+`;
+
+/** Puts in-flight ids of an interrupted attempt back into the dirty set (keeping the earliest mark). */
+const RECOVER_SCRIPT = `
+local items = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+for i = 1, #items, 2 do
+  redis.call('ZADD', KEYS[2], 'LT', items[i + 1], items[i])
+end
+redis.call('DEL', KEYS[1])
+return #items / 2
+`;
+
+export interface Claimed {
+  ids: string[];
+  /** id → first time it was marked dirty (ms). */
+  firstMarked: Map<string, number>;
+}
+
+export async function claim(
+  redis: Redis,
+  dirtyKey: string,
+  inflightKey: string,
+  count: number,
+): Promise<Claimed> {
+  const flat = (await redis.eval(CLAIM_SCRIPT, 2, dirtyKey, inflightKey, String(count))) as string[];
+  const ids: string[] = [];
+  const firstMarked = new Map<string, number>();
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const id = String(flat[i]);
+    ids.push(id);
+    firstMarked.set(id, Number(flat[i + 1]));
+  }
+  return { ids, firstMarked };
+}
+
+export async function recoverInflight(redis: Redis, keys: RecomputeKeys, portalId: string): Promise<number> {
+  const d = (await redis.eval(
+    RECOVER_SCRIPT,
+    2,
+    keys.inflightDeals(portalId),
+    keys.dirtyDeals(portalId),
+  )) as number;
+  const c = (await redis.eval(
+    RECOVER_SCRIPT,
+    2,
+    keys.inflightContacts(portalId),
+    keys.dirtyContacts(portalId),
+  )) as number;
+  return Number(d) + Number(c);
+}
+
+export interface FlushContext extends RecomputeContext {
+  redis: Redis;
+  prefix: string;
+  keys: RecomputeKeys;
+  batchSize: number;
+  batchConcurrency: number;
+  maxBatchesPerJob: number;
+  isClosing: () => boolean;
+}
+
+export interface FlushOutcome {
+  batches: number;
+  evaluated: number;
+  written: number;
+  deadLettered: number;
+  calls: number;
+  /** Dirty ids still waiting after this run (the caller schedules a follow-up flush). */
+  remaining: number;
+}
+
+/** Non-retryable HubSpot failures of one batch: dead-letter that batch, keep going. */
+function isBatchFatal(err: unknown): err is HubSpotError {
+  return err instanceof HubSpotError && !err.retryable && err.code !== 'UNAUTHORIZED';
+}
+
+/**
+ * Drains a portal's dirty sets with `batchConcurrency` independent lanes. Each lane repeatedly
+ * claims ≤100 contacts (→ their deals, one association call) or ≤100 deals and runs them through
+ * the one recompute path. Independent lanes keep callers waiting on the portal's limiter at all
+ * times, so every slot the limiter frees is used (throughput at the rate-limit ceiling).
+ * Non-retryable HubSpot failures dead-letter that batch and the lane goes on; a retryable or
+ * unauthorized failure stops all lanes after their current batch and is thrown, its ids left in
+ * flight for the retry.
+ */
+export async function runFlush(
+  ctx: FlushContext,
+  portal: PortalClient,
+  meta: { jobId: string | null; attempts: number },
+): Promise<FlushOutcome> {
+  const { redis, keys } = ctx;
+  const portalId = portal.portalId;
+  const outcome: FlushOutcome = {
+    batches: 0,
+    evaluated: 0,
+    written: 0,
+    deadLettered: 0,
+    calls: 0,
+    remaining: 0,
+  };
+  await recoverInflight(redis, keys, portalId);
+  const settings = await settingsFor(ctx, portalId);
+  let stopWith: unknown;
+  let stopped = false;
+
+  const deadLetter = async (
+    dealIds: string[],
+    contactIds: string[],
+    err: HubSpotError | null,
+    reason: string,
+    message: string,
+    category: string | null,
+  ): Promise<void> => {
+    await recordDeadLetter(
+      redis,
+      ctx.prefix,
+      {
+        portalId,
+        dealIds,
+        contactIds,
+        reason,
+        status: err?.status ?? null,
+        category,
+        message,
+        source: 'flush',
+        jobId: meta.jobId,
+        attempts: meta.attempts,
+      },
+      ctx.metrics,
+    );
+    outcome.deadLettered += dealIds.length + contactIds.length;
+  };
+
+  /** One unit of work; returns false when there was nothing left to claim. */
+  const step = async (): Promise<boolean> => {
+    const contacts = await claim(
+      redis,
+      keys.dirtyContacts(portalId),
+      keys.inflightContacts(portalId),
+      ctx.batchSize,
+    );
+    if (contacts.ids.length > 0) {
+      const counter = { calls: 0 };
+      try {
+        const dealIds = await findDealsForContacts(portal, contacts.ids, { counter });
+        if (dealIds.length > 0) {
+          const score = Math.min(...contacts.firstMarked.values());
+          await redis.zadd(keys.dirtyDeals(portalId), 'NX', ...dealIds.flatMap((id) => [score, id]));
+        }
+      } catch (err) {
+        if (!isBatchFatal(err)) throw err;
+        await deadLetter([], contacts.ids, err, err.code, err.message, err.category);
+      } finally {
+        outcome.calls += counter.calls;
+      }
+      await redis.zrem(keys.inflightContacts(portalId), ...contacts.ids);
+      outcome.batches += 1;
+      return true;
+    }
+    const deals = await claim(redis, keys.dirtyDeals(portalId), keys.inflightDeals(portalId), ctx.batchSize);
+    if (deals.ids.length === 0) return false;
+    const ids = deals.ids;
+    try {
+      const r = await recomputeDeals(ctx, portal, ids, { settings });
+      if (r.rejected.length > 0) {
+        const evaluation = r.rejected.some((f) => f.category === 'EVALUATION_FAILED');
+        await deadLetter(
+          r.rejected.map((f) => f.dealId),
+          [],
+          null,
+          evaluation ? 'EVALUATION_FAILED' : 'WRITE_REJECTED',
+          r.rejected
+            .map((f) => `${f.dealId}: ${f.category} ${f.message}`)
+            .join('; ')
+            .slice(0, 2000),
+          r.rejected[0]?.category ?? null,
+        );
+      }
+      const now = Date.now();
+      for (const id of ids) {
+        const first = deals.firstMarked.get(id);
+        if (first !== undefined) ctx.metrics?.jobLatencySeconds.observe(Math.max(0, now - first) / 1000);
+      }
+      outcome.evaluated += r.evaluated.length;
+      outcome.written += r.written.length;
+      outcome.calls += r.calls;
+    } catch (err) {
+      if (!isBatchFatal(err)) throw err;
+      await deadLetter(ids, [], err, err.code, err.message, err.category);
+    }
+    await redis.zrem(keys.inflightDeals(portalId), ...ids);
+    outcome.batches += 1;
+    return true;
+  };
+
+  const lane = async (): Promise<void> => {
+    while (!stopped && !ctx.isClosing() && outcome.batches < ctx.maxBatchesPerJob) {
+      try {
+        if (!(await step())) return;
+      } catch (err) {
+        if (stopWith === undefined || preferError(err, stopWith)) stopWith = err;
+        stopped = true;
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, ctx.batchConcurrency) }, () => lane()));
+  if (stopWith !== undefined) throw stopWith;
+
+  const [d, c] = await Promise.all([
+    redis.zcard(keys.dirtyDeals(portalId)),
+    redis.zcard(keys.dirtyContacts(portalId)),
+  ]);
+  outcome.remaining = d + c;
+  if (outcome.remaining === 0) {
+    // Best-effort tidy-up of the depth index; a concurrent enqueue re-adds the portal.
+    await redis.srem(keys.dirtyPortals, portalId);
+    const [d2, c2] = await Promise.all([
+      redis.zcard(keys.dirtyDeals(portalId)),
+      redis.zcard(keys.dirtyContacts(portalId)),
+    ]);
+    if (d2 + c2 > 0) {
+      await redis.sadd(keys.dirtyPortals, portalId);
+      outcome.remaining = d2 + c2;
+    }
+  }
+  return outcome;
+}
+
+/** Which error should decide the job's fate: unauthorized > rate limited (longest wait) > other. */
+function preferError(candidate: unknown, current: unknown): boolean {
+  const rank = (e: unknown): number =>
+    e instanceof HubSpotError ? (e.code === 'UNAUTHORIZED' ? 3 : e.code === 'RATE_LIMITED' ? 2 : 1) : 0;
+  const a = rank(candidate);
+  const b = rank(current);
+  if (a !== b) return a > b;
+  if (candidate instanceof HubSpotError && current instanceof HubSpotError && a === 2) {
+    return (candidate.retryAfterMs ?? 0) > (current.retryAfterMs ?? 0);
+  }
+  return false;
+}

@@ -1,0 +1,238 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+/**
+ * Recompute queue (the producer side). The webhook edge, the card API, backfill and reconcile
+ * all call `enqueue`; the worker (webhooks/worker.ts) drains it.
+ *
+ * Coalescing: ids are marked dirty in per-portal Redis sorted sets (score = first time marked),
+ * and ONE delayed "flush" job per portal is ensured with BullMQ deduplication
+ * (id `flush-<portalId>`, keepLastIfActive): a burst of N events for a deal inside the window is
+ * one recompute; events arriving while a flush runs produce exactly one follow-up flush. The
+ * flush job takes ≤100 ids at a time from the sets, so no id is ever lost or processed by two
+ * flushes of the same portal at once.
+ */
+
+export type RecomputeReason =
+  'webhook' | 'install' | 'backfill' | 'reconcile' | 'card' | 'settings' | 'manual';
+
+export interface RecomputeRequest {
+  portalId: string;
+  /** Deals to regrade. */
+  dealIds?: readonly string[];
+  /** Contacts whose change affects their deals (resolved to deals by the worker). */
+  contactIds?: readonly string[];
+  reason: RecomputeReason;
+}
+
+export interface RecomputeQueue {
+  /** Marks ids dirty and ensures a flush per portal (one Redis round trip + one add per portal). */
+  enqueue(requests: readonly RecomputeRequest[]): Promise<void>;
+  /** Forgets everything pending for a portal (uninstall): dirty ids, pending flush, backfill. */
+  dropPortal(portalId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const RECOMPUTE_QUEUE_NAME = 'recompute';
+
+/** Job names on the recompute queue. */
+export const JOB = {
+  flush: 'flush',
+  backfill: 'backfill',
+  reconcile: 'reconcile',
+  reconcileTick: 'reconcile-tick',
+} as const;
+
+export interface FlushJobData {
+  portalId: string;
+}
+export interface BackfillJobData {
+  portalId: string;
+  runId: string;
+  slice: number;
+}
+export interface ReconcileJobData {
+  portalId: string;
+}
+export type RecomputeJobData = FlushJobData | BackfillJobData | ReconcileJobData | Record<string, never>;
+
+/** Redis keys (all under the configured prefix). */
+export function recomputeKeys(prefix: string) {
+  return {
+    dirtyDeals: (portalId: string) => `${prefix}:dirty:${portalId}:deals`,
+    dirtyContacts: (portalId: string) => `${prefix}:dirty:${portalId}:contacts`,
+    inflightDeals: (portalId: string) => `${prefix}:inflight:${portalId}:deals`,
+    inflightContacts: (portalId: string) => `${prefix}:inflight:${portalId}:contacts`,
+    /** Portals with dirty ids (for depth metrics and the safety sweep). */
+    dirtyPortals: `${prefix}:dirty-portals`,
+    deadLetters: `${prefix}:dead-letters`,
+    backfill: (portalId: string) => `${prefix}:backfill:${portalId}`,
+    backfillLease: (portalId: string) => `${prefix}:backfill:${portalId}:lease`,
+    reconcileWatermark: (portalId: string) => `${prefix}:reconcile:${portalId}:watermark`,
+  };
+}
+export type RecomputeKeys = ReturnType<typeof recomputeKeys>;
+
+export const flushDeduplicationId = (portalId: string): string => `flush-${portalId}`;
+
+export interface RecomputeQueueOptions {
+  /** ioredis connection for our keys and the BullMQ queue. Not closed by close() unless ownConnection. */
+  connection: Redis;
+  /** Key prefix (default 'sw'); also the BullMQ prefix. Tests pass uniquePrefix(). */
+  prefix?: string;
+  /** Coalescing window: delay of the flush job after the first dirty mark. Default 1 500 ms. */
+  coalesceMs?: number;
+  /** Attempts per job before dead-lettering (retryable failures). Default 8. */
+  attempts?: number;
+  /** Close the connection in close(). Default false. */
+  ownConnection?: boolean;
+}
+
+/** The queue as the worker, backfill and reconcile modules use it. */
+export interface RecomputeQueueHandle extends RecomputeQueue {
+  readonly queue: Queue<RecomputeJobData>;
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly keys: RecomputeKeys;
+  readonly coalesceMs: number;
+  readonly attempts: number;
+  /** Default options of every job we add (retries with the 'stepwise' jittered backoff). */
+  jobOptions(extra?: JobsOptions): JobsOptions;
+  /** Ensures one pending flush for the portal (deduplicated). */
+  scheduleFlush(portalId: string, delayMs?: number): Promise<void>;
+  /** Dirty + in-flight counts of a portal. */
+  pending(
+    portalId: string,
+  ): Promise<{ deals: number; contacts: number; inflightDeals: number; inflightContacts: number }>;
+}
+
+const ID = /^\d{1,20}$/;
+
+function validPortalId(portalId: string): boolean {
+  return ID.test(portalId);
+}
+
+export function createRecomputeQueue(options: RecomputeQueueOptions): RecomputeQueueHandle {
+  const redis = options.connection;
+  const prefix = options.prefix ?? 'sw';
+  const coalesceMs = options.coalesceMs ?? 1_500;
+  const attempts = options.attempts ?? 8;
+  const keys = recomputeKeys(prefix);
+  const queue = new Queue<RecomputeJobData>(RECOMPUTE_QUEUE_NAME, { connection: redis, prefix });
+
+  const jobOptions = (extra: JobsOptions = {}): JobsOptions => ({
+    attempts,
+    backoff: { type: 'stepwise' },
+    removeOnComplete: true,
+    removeOnFail: { count: 1000 },
+    ...extra,
+  });
+
+  const scheduleFlush = async (portalId: string, delayMs: number = coalesceMs): Promise<void> => {
+    await queue.add(
+      JOB.flush,
+      { portalId },
+      jobOptions({
+        delay: delayMs,
+        deduplication: { id: flushDeduplicationId(portalId), keepLastIfActive: true },
+      }),
+    );
+  };
+
+  return {
+    queue,
+    redis,
+    prefix,
+    keys,
+    coalesceMs,
+    attempts,
+    jobOptions,
+    scheduleFlush,
+
+    async enqueue(requests) {
+      const now = Date.now();
+      const portals = new Set<string>();
+      const multi = redis.multi();
+      let commands = 0;
+      for (const r of requests) {
+        if (!validPortalId(r.portalId)) continue;
+        const deals = [...new Set(r.dealIds ?? [])].filter((id) => ID.test(id));
+        const contacts = [...new Set(r.contactIds ?? [])].filter((id) => ID.test(id));
+        if (deals.length === 0 && contacts.length === 0) continue;
+        if (deals.length > 0) {
+          multi.zadd(keys.dirtyDeals(r.portalId), 'NX', ...deals.flatMap((id) => [now, id]));
+          commands += 1;
+        }
+        if (contacts.length > 0) {
+          multi.zadd(keys.dirtyContacts(r.portalId), 'NX', ...contacts.flatMap((id) => [now, id]));
+          commands += 1;
+        }
+        portals.add(r.portalId);
+      }
+      if (commands === 0) {
+        multi.discard();
+        return;
+      }
+      multi.sadd(keys.dirtyPortals, ...portals);
+      const res = await multi.exec();
+      const failed = res?.find(([err]) => err !== null);
+      if (failed !== undefined && failed[0] !== null) throw failed[0];
+      await Promise.all([...portals].map((p) => scheduleFlush(p)));
+    },
+
+    async pending(portalId) {
+      const r = await redis
+        .multi()
+        .zcard(keys.dirtyDeals(portalId))
+        .zcard(keys.dirtyContacts(portalId))
+        .zcard(keys.inflightDeals(portalId))
+        .zcard(keys.inflightContacts(portalId))
+        .exec();
+      const n = (i: number): number => Number(r?.[i]?.[1] ?? 0);
+      return { deals: n(0), contacts: n(1), inflightDeals: n(2), inflightContacts: n(3) };
+    },
+
+    async dropPortal(portalId) {
+      await redis.del(
+        keys.dirtyDeals(portalId),
+        keys.dirtyContacts(portalId),
+        keys.inflightDeals(portalId),
+        keys.inflightContacts(portalId),
+        keys.backfillLease(portalId),
+        keys.reconcileWatermark(portalId),
+      );
+      await redis.srem(keys.dirtyPortals, portalId);
+      // A running backfill stops at its next page (state no longer 'running').
+      const bf = await redis.hget(keys.backfill(portalId), 'state');
+      if (bf === 'running') {
+        await redis.hset(keys.backfill(portalId), {
+          state: 'failed',
+          error: 'The app was uninstalled from this portal.',
+          finishedAt: new Date().toISOString(),
+        });
+      }
+      const dedupId = flushDeduplicationId(portalId);
+      const jobId = await queue.getDeduplicationJobId(dedupId);
+      if (jobId !== null) {
+        const job = await queue.getJob(jobId);
+        const state = job === undefined ? 'unknown' : await job.getState();
+        if (job !== undefined && (state === 'delayed' || state === 'waiting' || state === 'prioritized')) {
+          await job.remove().catch(() => undefined);
+        }
+        await queue.removeDeduplicationKey(dedupId);
+      }
+      for (const state of ['delayed', 'waiting'] as const) {
+        const jobs = await queue.getJobs([state], 0, 1000);
+        for (const job of jobs) {
+          const data = job.data as Partial<FlushJobData>;
+          if (data.portalId === portalId) await job.remove().catch(() => undefined);
+        }
+      }
+    },
+
+    async close() {
+      await queue.close();
+      if (options.ownConnection === true) await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { Logger } from '../src/logger';
+import {
+  DEFAULT_SETTINGS,
+  evaluateDeal,
+  type DealEvaluation,
+  type DealSnapshot,
+  type PortalSettings,
+} from '../src/methodology';
+import type { Metrics } from '../src/observability/metrics';
+import { loadDealSnapshots } from '../src/hubspot/deal-snapshots';
+import type { PipelinesCache } from '../src/hubspot/pipelines-cache';
+import type { PortalClient } from '../src/hubspot/portal-client';
+import {
+  changedOutputs,
+  writeDealOutputs,
+  type DealWrite,
+  type WriteFailure,
+} from '../src/hubspot/write-back';
+
+/** Where per-portal settings come from (EDGE's SettingsStore satisfies it). */
+export interface SettingsSource {
+  get(portalId: string): Promise<PortalSettings>;
+}
+
+export type Evaluate = (snapshot: DealSnapshot, settings: PortalSettings) => DealEvaluation;
+
+/** What the load → evaluate → write path needs; shared by flush, backfill and reconcile. */
+export interface RecomputeContext {
+  pipelines: PipelinesCache;
+  settings?: SettingsSource;
+  /** Defaults to the engine's evaluateDeal. */
+  evaluate?: Evaluate;
+  metrics?: Metrics;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+export interface RecomputeResult {
+  /** Deals loaded and evaluated. */
+  evaluated: string[];
+  /** Deals whose changed outputs were written. */
+  written: string[];
+  /** Deals evaluated with nothing to write. */
+  unchanged: string[];
+  /** Deals HubSpot did not return (deleted/archived): nothing to do. */
+  missing: string[];
+  /** Deals HubSpot refused to update (207) or the engine failed on. */
+  rejected: WriteFailure[];
+  /** HubSpot calls made (pipelines cache hits excluded). */
+  calls: number;
+}
+
+export async function settingsFor(ctx: RecomputeContext, portalId: string): Promise<PortalSettings> {
+  if (ctx.settings === undefined) return DEFAULT_SETTINGS;
+  return ctx.settings.get(portalId);
+}
+
+/**
+ * The one code path that grades deals: batch load (deals, associations, contacts, stages) →
+ * evaluateDeal → batch write of changed outputs only (no call when nothing changed).
+ * HubSpot errors propagate as HubSpotError; the caller decides retry vs dead letter.
+ */
+export async function recomputeDeals(
+  ctx: RecomputeContext,
+  portal: PortalClient,
+  dealIds: readonly string[],
+  options: { settings?: PortalSettings; preloaded?: ReadonlyMap<string, Record<string, string | null>> } = {},
+): Promise<RecomputeResult> {
+  const settings = options.settings ?? (await settingsFor(ctx, portal.portalId));
+  const evaluate = ctx.evaluate ?? evaluateDeal;
+  const loaded = await loadDealSnapshots(portal, dealIds, {
+    pipelines: ctx.pipelines,
+    ...(options.preloaded !== undefined ? { preloaded: options.preloaded } : {}),
+  });
+  const writes: DealWrite[] = [];
+  const result: RecomputeResult = {
+    evaluated: [],
+    written: [],
+    unchanged: [],
+    missing: loaded.missing,
+    rejected: [],
+    calls: loaded.calls,
+  };
+  for (const deal of loaded.deals) {
+    const id = deal.snapshot.id;
+    let evaluation: DealEvaluation;
+    try {
+      evaluation = evaluate(deal.snapshot, settings);
+    } catch (err) {
+      ctx.logger?.error({ portalId: portal.portalId, dealId: id, err: String(err) }, 'evaluateDeal threw');
+      result.rejected.push({ dealId: id, category: 'EVALUATION_FAILED', message: String(err) });
+      continue;
+    }
+    result.evaluated.push(id);
+    const changed = changedOutputs(deal.current, evaluation.outputs);
+    if (Object.keys(changed).length === 0) result.unchanged.push(id);
+    else writes.push({ dealId: id, properties: changed });
+  }
+  ctx.metrics?.dealsEvaluated.inc(result.evaluated.length);
+  if (writes.length > 0) {
+    const w = await writeDealOutputs(portal, writes, ctx.now !== undefined ? { now: ctx.now } : {});
+    result.calls += w.calls;
+    result.written = w.written;
+    // A deal deleted between read and write is not an error worth keeping.
+    result.rejected.push(...w.failed.filter((f) => f.category !== 'OBJECT_NOT_FOUND'));
+    const gone = w.failed.filter((f) => f.category === 'OBJECT_NOT_FOUND').map((f) => f.dealId);
+    result.missing.push(...gone);
+    ctx.metrics?.dealsWritten.inc(w.written.length);
+  }
+  ctx.logger?.debug(
+    {
+      portalId: portal.portalId,
+      evaluated: result.evaluated.length,
+      written: result.written.length,
+      unchanged: result.unchanged.length,
+      missing: result.missing.length,
+      rejected: result.rejected.length,
+      calls: result.calls,
+    },
+    'recomputed deals',
+  );
+  return result;
+}
