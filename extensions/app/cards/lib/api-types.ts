@@ -16,7 +16,12 @@
  *   GET   /api/v1/regrade                            → RegradeStatus
  *
  * The `locale` query parameter (e.g. `zh-cn`, `en-us`) picks the language of labels; default en.
- * Errors: status 4xx/5xx with ApiErrorBody.
+ * Errors: status 4xx/5xx with ApiErrorBody:
+ *   400 VALIDATION_FAILED (with issues) · 401 UNAUTHORIZED (signature) · 403 FORBIDDEN (portalId
+ *   values disagree, or HubSpot refused a scope) · 404 NOT_INSTALLED / DEAL_NOT_FOUND /
+ *   CONTACT_NOT_FOUND · 409 CONFLICT (another change to the deal is still saving) ·
+ *   429 RATE_LIMITED (Retry-After) · 502 HUBSPOT_UNAVAILABLE · 500 INTERNAL.
+ * POST /items is idempotent (it sets the item to `checked`), so HubSpot's one automatic retry is safe.
  */
 
 export type Lang = 'zh' | 'en';
@@ -56,6 +61,8 @@ export interface OutputView {
   property: string;
   value: string;
   valueLabel: string;
+  /** What the current value means (seed wording, e.g. relationship level characteristics); null when none. */
+  valueDescription: string | null;
   /** Criteria that hold for the current value. */
   met: CriterionView[];
   /** Next level and what is still missing; null at the top or when the deal is closed. */
@@ -105,6 +112,11 @@ export interface DealCardView {
   processPlaybook: string;
   /** ISO time the outputs were last written by Stepwise, when known. */
   computedAt: string | null;
+  /**
+   * HubSpot's last-modified time (ISO) of the deal this view was built from. Monotonic per deal:
+   * the card drops a response older than the view it already shows (out-of-order answers).
+   */
+  updatedAt: string | null;
   rulesVersion: string;
   progress: {
     checked: number;

@@ -1,0 +1,248 @@
+import {
+  Accordion,
+  Alert,
+  Checkbox,
+  DescriptionList,
+  DescriptionListItem,
+  Divider,
+  Flex,
+  Heading,
+  ProgressBar,
+  Text,
+} from '@hubspot/ui-extensions';
+import type { DealCardView, PlaybookView, StepView, TickRequest } from '../lib/api-types';
+import type { CardStrings } from '../lib/i18n';
+import { itemKey } from '../lib/optimistic';
+import { CriteriaList } from './criteria-list';
+import { OutputExplanation, OutputTag } from './output-tag';
+
+export interface SalesStepsViewProps {
+  view: DealCardView;
+  strings: CardStrings;
+  /** Items being saved (`playbook.step.item`). */
+  pending: ReadonlySet<string>;
+  onTick: (tick: TickRequest) => void;
+  /** Formats an ISO time for the user (locale and portal time zone). */
+  formatTime: (iso: string) => string;
+}
+
+/** The "Sales steps" card: grades, progress, what the next stage needs, and every checklist. */
+export function SalesStepsView({ view, strings, pending, onTick, formatTime }: SalesStepsViewProps) {
+  const readOnly = view.closed !== null;
+  const process = view.playbooks.find((pb) => pb.id === view.processPlaybook) ?? null;
+  const questions = view.playbooks.filter((pb) => pb.id !== view.processPlaybook && pb.kind === 'questions');
+  const qualification = view.playbooks.filter(
+    (pb) => pb.id !== view.processPlaybook && pb.kind !== 'questions',
+  );
+  const { progress, outputs } = view;
+  const funnelNext = outputs.funnelStage.next;
+
+  return (
+    <Flex direction="column" gap="sm">
+      <DescriptionList direction="row">
+        <DescriptionListItem label={strings.funnelStage}>
+          <OutputTag output={outputs.funnelStage} />
+        </DescriptionListItem>
+        <DescriptionListItem label={strings.leadGrade}>
+          <OutputTag output={outputs.leadGrade} />
+        </DescriptionListItem>
+        <DescriptionListItem label={strings.relationshipLevel}>
+          <OutputTag output={outputs.relationshipLevel} />
+        </DescriptionListItem>
+        <DescriptionListItem label={strings.leadStage}>
+          <OutputTag output={outputs.leadStage} />
+        </DescriptionListItem>
+      </DescriptionList>
+
+      {view.closed === null ? null : (
+        <Alert testId="deal-closed" title={strings.closedTitle} variant="info">
+          {view.closed === 'won' ? strings.closedWon : strings.closedLost}
+        </Alert>
+      )}
+
+      <ProgressBar
+        testId="progress-overall"
+        title={strings.overallProgress}
+        value={progress.percent}
+        maxValue={100}
+        showPercentage
+        valueDescription={strings.itemsCount(progress.checked, progress.total)}
+        {...(progress.percent === 100 ? { variant: 'success' as const } : {})}
+      />
+      <ProgressBar
+        testId="progress-key"
+        title={strings.keyProgress}
+        value={progress.keyPercent}
+        maxValue={100}
+        showPercentage
+        valueDescription={strings.itemsCount(progress.keyChecked, progress.keyTotal)}
+        {...(progress.keyPercent === 100 ? { variant: 'success' as const } : {})}
+      />
+      <Text testId="current-step">
+        {`${strings.currentStep}: ${progress.currentStep === null ? strings.allStepsDone : progress.currentStep.label}`}
+      </Text>
+
+      {view.closed !== null ? null : (
+        <Flex direction="column" gap="xs" testId="next-stage">
+          <Heading>
+            {funnelNext === null
+              ? strings.neededForNext
+              : `${strings.neededForNext}: ${funnelNext.valueLabel}`}
+          </Heading>
+          {funnelNext === null || view.nextActions.length === 0 ? (
+            <Text>{strings.nothingMissing}</Text>
+          ) : (
+            <CriteriaList testId="next-actions" criteria={view.nextActions} />
+          )}
+        </Flex>
+      )}
+
+      {view.warnings.length === 0 ? null : (
+        <Alert testId="input-warnings" title={strings.warningsTitle} variant="warning">
+          {view.warnings.join(' · ')}
+        </Alert>
+      )}
+
+      {process === null ? null : (
+        <>
+          <Divider />
+          <PlaybookSection
+            playbook={process}
+            currentStepId={progress.currentStep?.id ?? null}
+            {...{ strings, pending, onTick, readOnly }}
+          />
+        </>
+      )}
+
+      {qualification.length === 0 ? null : (
+        <>
+          <Divider />
+          <Heading>{strings.qualification}</Heading>
+          {qualification.map((pb) => (
+            <PlaybookSection
+              key={pb.id}
+              playbook={pb}
+              currentStepId={null}
+              {...{ strings, pending, onTick, readOnly }}
+            />
+          ))}
+        </>
+      )}
+
+      {questions.length === 0 ? null : (
+        <>
+          <Divider />
+          <Heading>{strings.questions}</Heading>
+          {questions.map((pb) => (
+            <PlaybookSection
+              key={pb.id}
+              playbook={pb}
+              currentStepId={null}
+              {...{ strings, pending, onTick, readOnly }}
+            />
+          ))}
+        </>
+      )}
+
+      <Divider />
+      <Accordion testId="why" title={strings.why} defaultOpen={false} size="sm">
+        <Flex direction="column" gap="sm">
+          <OutputExplanation title={strings.funnelStage} output={outputs.funnelStage} strings={strings} />
+          <OutputExplanation title={strings.leadGrade} output={outputs.leadGrade} strings={strings} />
+          <OutputExplanation title={strings.leadStage} output={outputs.leadStage} strings={strings} />
+          <OutputExplanation
+            title={strings.relationshipLevel}
+            output={outputs.relationshipLevel}
+            strings={strings}
+          />
+        </Flex>
+      </Accordion>
+      <Text variant="microcopy" testId="computed-at">
+        {`${strings.lastGraded}: ${view.computedAt === null ? strings.never : formatTime(view.computedAt)}`}
+      </Text>
+    </Flex>
+  );
+}
+
+interface SectionProps {
+  playbook: PlaybookView;
+  currentStepId: string | null;
+  strings: CardStrings;
+  pending: ReadonlySet<string>;
+  onTick: (tick: TickRequest) => void;
+  readOnly: boolean;
+}
+
+function PlaybookSection({ playbook, currentStepId, strings, pending, onTick, readOnly }: SectionProps) {
+  const single = playbook.steps.length === 1;
+  return (
+    <Flex direction="column" gap="xs" testId={`playbook-${playbook.id}`}>
+      {single ? null : <Heading>{playbook.label}</Heading>}
+      {playbook.steps.map((step, i) => (
+        <StepAccordion
+          key={step.id}
+          title={single ? playbook.label : `${i + 1}. ${step.label}`}
+          step={step}
+          open={step.id === currentStepId}
+          {...{ strings, pending, onTick, readOnly }}
+        />
+      ))}
+    </Flex>
+  );
+}
+
+interface StepProps {
+  title: string;
+  step: StepView;
+  open: boolean;
+  strings: CardStrings;
+  pending: ReadonlySet<string>;
+  onTick: (tick: TickRequest) => void;
+  readOnly: boolean;
+}
+
+function StepAccordion({ title, step, open, strings, pending, onTick, readOnly }: StepProps) {
+  const suffix = step.optional ? ` · ${strings.optionalStep}` : '';
+  return (
+    <Accordion
+      testId={`step-${step.playbook}.${step.id}`}
+      title={`${title} (${strings.itemsCount(step.checked, step.total)})${suffix}`}
+      defaultOpen={open}
+      size="sm"
+    >
+      <Flex direction="column" gap="xs">
+        <ProgressBar
+          testId={`progress-${step.playbook}.${step.id}`}
+          aria-label={title}
+          value={step.percent}
+          maxValue={100}
+          showPercentage
+          {...(step.keyTotal > 0
+            ? { valueDescription: `★ ${strings.itemsCount(step.keyChecked, step.keyTotal)}` }
+            : {})}
+          {...(step.percent === 100 ? { variant: 'success' as const } : {})}
+        />
+        {step.items.map((item) => {
+          const key = itemKey({ playbook: step.playbook, step: step.id, item: item.id });
+          return (
+            <Checkbox
+              key={item.id}
+              testId={`item-${key}`}
+              name={key}
+              value={key}
+              checked={item.checked}
+              readOnly={readOnly || pending.has(key)}
+              {...(item.hint === '' ? {} : { description: item.hint })}
+              {...(item.key ? { 'aria-label': `${strings.keyItem}: ${item.label}` } : {})}
+              onChange={(checked: boolean) =>
+                onTick({ playbook: step.playbook, step: step.id, item: item.id, checked })
+              }
+            >
+              {item.key ? `★ ${item.label}` : item.label}
+            </Checkbox>
+          );
+        })}
+      </Flex>
+    </Accordion>
+  );
+}
