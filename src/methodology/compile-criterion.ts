@@ -13,6 +13,9 @@ const DIMENSION_LABELS = {
   personalRelationship: { zh: '个人关系', en: 'Personal relationship' },
 } as const;
 
+/** Largest state space a composite may have (keeps memo tables small; rules are far below it). */
+const MAX_STATES = 1 << 20;
+
 function formatAmount(n: number): string {
   // Pure, locale-independent grouping (no Intl: same output everywhere).
   const [int = '0', frac] = String(n).split('.');
@@ -25,13 +28,42 @@ export class RuleDefinitionError extends Error {
   readonly code = 'RULE_DEFINITION_INVALID';
 }
 
-/**
- * Compiles a criterion against the registry and settings into a closure that evaluates it
- * and explains itself. Unknown references are definition errors (caught by tests/module load).
- */
-/** Leaf results never change shape: build both once and share them (frozen) across evaluations. */
-function leaf(id: string, label: LocalizedText): [CriterionResult, CriterionResult] {
-  return [Object.freeze({ id, label, met: true }), Object.freeze({ id, label, met: false })];
+/** Deep-freezes an explanation so shared results can never be changed by a caller. */
+function freeze(r: CriterionResult): CriterionResult {
+  if (r.children !== undefined) Object.freeze(r.children);
+  return Object.freeze(r);
+}
+
+/** A yes/no criterion: two shared, frozen results. */
+function leaf(
+  id: string,
+  label: LocalizedText,
+  test: (facts: Facts, ranks: LevelRanks) => boolean,
+): CompiledCriterion {
+  const results = [freeze({ id, label, met: false }), freeze({ id, label, met: true })] as const;
+  return {
+    size: 2,
+    state: (facts, ranks) => (test(facts, ranks) ? 1 : 0),
+    result: (state) => results[state === 1 ? 1 : 0],
+  };
+}
+
+/** Memoises `build(state)` per state (array for small spaces, map otherwise). */
+function memo(size: number, build: (state: number) => CriterionResult): (state: number) => CriterionResult {
+  if (size <= 4096) {
+    const table = new Array<CriterionResult | undefined>(size);
+    return (state) => (table[state] ??= freeze(build(state)));
+  }
+  const table = new Map<number, CriterionResult>();
+  return (state) => {
+    let r = table.get(state);
+    if (r === undefined) {
+      r = freeze(build(state));
+      if (table.size >= 65_536) table.clear();
+      table.set(state, r);
+    }
+    return r;
+  };
 }
 
 function anyContact(
@@ -58,16 +90,31 @@ function everyContact(
   return true;
 }
 
+/** Mixed-radix state of several compiled parts (part i contributes state_i × radix_i). */
+export function radixOf(parts: readonly CompiledCriterion[]): { radix: number[]; size: number } {
+  const radix: number[] = [];
+  let size = 1;
+  for (const p of parts) {
+    radix.push(size);
+    size *= p.size;
+    if (size > MAX_STATES)
+      throw new RuleDefinitionError(`criterion group has more than ${MAX_STATES} states`);
+  }
+  return { radix, size };
+}
+
+/**
+ * Compiles a criterion against the registry and settings. Unknown references are definition
+ * errors (caught when the rule sets load); evaluation itself never throws.
+ */
 export function compileCriterion(c: Criterion, settings: PortalSettings): CompiledCriterion {
   switch (c.kind) {
     case 'item': {
       const entry = findItem(c.ref);
       if (entry === undefined) throw new RuleDefinitionError(`unknown checklist item ${c.ref}`);
-      const { step, item } = entry;
-      const [yes, no] = leaf(`item:${c.ref}`, item.label);
-      const index = findStep(`${entry.playbook.id}.${step.id}`)?.index ?? -1;
-      const bit = 1 << step.items.indexOf(item);
-      return (facts) => (((facts.checked[index] ?? 0) & bit) !== 0 ? yes : no);
+      const index = findStep(`${entry.playbook.id}.${entry.step.id}`)?.index ?? -1;
+      const bit = 1 << entry.step.items.indexOf(entry.item);
+      return leaf(`item:${c.ref}`, entry.item.label, (facts) => ((facts.checked[index] ?? 0) & bit) !== 0);
     }
     case 'allKey': {
       const entry = findStep(c.step);
@@ -75,78 +122,87 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
       const keyItems = entry.step.items.filter((i) => i.key);
       if (keyItems.length === 0) throw new RuleDefinitionError(`step ${c.step} has no ★ items`);
       const index = entry.index;
+      const bits = keyItems.map((item) => 1 << entry.step.items.indexOf(item));
+      const children = keyItems.map((item) => [
+        freeze({ id: `item:${c.step}.${item.id}`, label: item.label, met: false }),
+        freeze({ id: `item:${c.step}.${item.id}`, label: item.label, met: true }),
+      ]);
       const id = `allKey:${c.step}`;
       const label: LocalizedText = {
         zh: `${entry.step.label.zh}:全部★项`,
         en: `${entry.step.label.en}: every ★ item`,
       };
-      const children = keyItems.map((item) => ({
-        bit: 1 << entry.step.items.indexOf(item),
-        results: leaf(`item:${c.step}.${item.id}`, item.label),
-      }));
-      return (facts) => {
-        const mask = facts.checked[index] ?? 0;
-        let all = true;
-        const results: CriterionResult[] = new Array<CriterionResult>(children.length);
-        for (let i = 0; i < children.length; i++) {
-          const ch = children[i] as (typeof children)[number];
-          const met = (mask & ch.bit) !== 0;
-          if (!met) all = false;
-          results[i] = ch.results[met ? 0 : 1];
-        }
-        return { id, label, met: all, children: results };
+      const size = 1 << keyItems.length;
+      return {
+        size,
+        state: (facts) => {
+          const mask = facts.checked[index] ?? 0;
+          let s = 0;
+          for (let i = 0; i < bits.length; i++) if ((mask & (bits[i] as number)) !== 0) s |= 1 << i;
+          return s;
+        },
+        result: memo(size, (s) => ({
+          id,
+          label,
+          met: s === size - 1,
+          children: children.map((pair, i) => pair[(s >> i) & 1] as CriterionResult),
+        })),
       };
     }
     case 'trait': {
-      const [yes, no] = leaf(`trait:${c.value}`, ACCOUNT_TRAIT_LABELS[c.value]);
       const value = c.value;
-      return (facts) => (facts.traits.has(value) ? yes : no);
+      return leaf(`trait:${value}`, ACCOUNT_TRAIT_LABELS[value], (facts) => facts.traits.has(value));
     }
     case 'amountAtLeast': {
       const threshold = settings.gradeThresholds[c.threshold];
-      const [yes, no] = leaf(`amount:${c.threshold}`, {
-        zh: `金额 ≥ ${formatAmount(threshold)}`,
-        en: `Amount ≥ ${formatAmount(threshold)}`,
-      });
-      return (facts) => (facts.amount >= threshold ? yes : no);
+      return leaf(
+        `amount:${c.threshold}`,
+        { zh: `金额 ≥ ${formatAmount(threshold)}`, en: `Amount ≥ ${formatAmount(threshold)}` },
+        (facts) => facts.amount >= threshold,
+      );
     }
-    case 'hasContact': {
-      const [yes, no] = leaf('hasContact', {
-        zh: '至少关联一位联系人',
-        en: 'At least one associated contact',
-      });
-      return (facts) => (facts.contacts.length > 0 ? yes : no);
-    }
+    case 'hasContact':
+      return leaf(
+        'hasContact',
+        { zh: '至少关联一位联系人', en: 'At least one associated contact' },
+        (facts) => facts.contacts.length > 0,
+      );
     case 'contacts': {
       const { quantifier, filter, where } = c;
-      const [yes, no] = leaf(`contacts:${c.id}`, c.label);
-      if (quantifier === 'some') return (facts) => (anyContact(facts.contacts, filter, where) ? yes : no);
-      if (quantifier === 'every') return (facts) => (everyContact(facts.contacts, filter, where) ? yes : no);
-      return (facts) => (anyContact(facts.contacts, filter, where) ? no : yes);
+      const id = `contacts:${c.id}`;
+      if (quantifier === 'some')
+        return leaf(id, c.label, (facts) => anyContact(facts.contacts, filter, where));
+      if (quantifier === 'every')
+        return leaf(id, c.label, (facts) => everyContact(facts.contacts, filter, where));
+      return leaf(id, c.label, (facts) => !anyContact(facts.contacts, filter, where));
     }
     case 'level': {
       const need = LEVEL_RANK[c.atLeast];
       const dimension = c.dimension;
-      const [yes, no] = leaf(`level:${dimension}>=${c.atLeast}`, {
-        zh: `${DIMENSION_LABELS[dimension].zh}达到${RELATIONSHIP_LEVEL_LABELS[c.atLeast].zh}或以上`,
-        en: `${DIMENSION_LABELS[dimension].en} at ${RELATIONSHIP_LEVEL_LABELS[c.atLeast].en} or above`,
-      });
-      return (_facts: Facts, ranks: LevelRanks) => ((ranks[dimension] ?? 0) >= need ? yes : no);
+      return leaf(
+        `level:${dimension}>=${c.atLeast}`,
+        {
+          zh: `${DIMENSION_LABELS[dimension].zh}达到${RELATIONSHIP_LEVEL_LABELS[c.atLeast].zh}或以上`,
+          en: `${DIMENSION_LABELS[dimension].en} at ${RELATIONSHIP_LEVEL_LABELS[c.atLeast].en} or above`,
+        },
+        (_facts, ranks) => (ranks[dimension] ?? 0) >= need,
+      );
     }
     case 'closed': {
       const outcome = c.outcome;
-      const [yes, no] = leaf(
+      return leaf(
         `closed:${outcome}`,
         outcome === 'won'
           ? { zh: '交易阶段为已关闭赢单(概率 100%)', en: 'Deal stage is closed won (probability 100%)' }
           : { zh: '交易阶段为已关闭丢单(概率 0%)', en: 'Deal stage is closed lost (probability 0%)' },
+        (facts) => facts.closed === outcome,
       );
-      return (facts) => (facts.closed === outcome ? yes : no);
     }
     case 'any':
     case 'all':
     case 'atLeast': {
       const parts = c.of.map((p) => compileCriterion(p, settings));
+      const { radix, size } = radixOf(parts);
       let n: number;
       if (c.kind === 'atLeast') n = typeof c.n === 'number' ? c.n : settings.gradeThresholds[c.n];
       else n = c.kind === 'any' ? 1 : parts.length;
@@ -155,15 +211,19 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
         c.kind === 'atLeast'
           ? { zh: c.label.zh.replace('{n}', String(n)), en: c.label.en.replace('{n}', String(n)) }
           : c.label;
-      return (facts, ranks) => {
-        let count = 0;
-        const children: CriterionResult[] = new Array<CriterionResult>(parts.length);
-        for (let i = 0; i < parts.length; i++) {
-          const r = (parts[i] as CompiledCriterion)(facts, ranks);
-          if (r.met) count++;
-          children[i] = r;
-        }
-        return { id, label, met: count >= n, children };
+      return {
+        size,
+        state: (facts, ranks) => {
+          let s = 0;
+          for (let i = 0; i < parts.length; i++) {
+            s += (parts[i] as CompiledCriterion).state(facts, ranks) * (radix[i] as number);
+          }
+          return s;
+        },
+        result: memo(size, (s) => {
+          const children = parts.map((p, i) => p.result(Math.floor(s / (radix[i] as number)) % p.size));
+          return { id, label, met: children.filter((ch) => ch.met).length >= n, children };
+        }),
       };
     }
   }

@@ -138,7 +138,17 @@ export interface Facts {
 /** Ranks of relationship levels already computed in this evaluation (none 0 … A 3). */
 export type LevelRanks = Partial<Record<RelationshipDimension, number>>;
 
-export type CompiledCriterion = (facts: Facts, ranks: LevelRanks) => CriterionResult;
+/**
+ * A compiled criterion is a small state machine: `state()` reads the facts into one of `size`
+ * states, and `result(state)` is the (memoised, frozen) explanation of that state. Because a
+ * criterion's explanation is a function of its state, identical situations share one result
+ * object and evaluating a deal allocates almost nothing.
+ */
+export interface CompiledCriterion {
+  readonly size: number;
+  state(facts: Facts, ranks: LevelRanks): number;
+  result(state: number): CriterionResult;
+}
 
 export function matchesContact(c: ContactFacts, cond: ContactCondition): boolean {
   if (cond.role !== undefined && (c.role === null || !cond.role.includes(c.role))) return false;

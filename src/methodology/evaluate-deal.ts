@@ -1,16 +1,10 @@
-import type { CompiledCriterion, Facts, LevelRanks } from './criteria';
-import { compileCriterion } from './compile-criterion';
-import {
-  FUNNEL_STAGE_LABELS,
-  LEAD_GRADE_LABELS,
-  LEAD_STAGE_LABELS,
-  RELATIONSHIP_LEVEL_LABELS,
-} from './labels';
-import { parseSnapshot } from './parse-facts';
+import type { LevelRanks } from './criteria';
+import { compileLadder, evaluateLadder, minRelationship, RANK, type CompiledLadder } from './ladder';
+import { completeSteps, parseSnapshot, pipelineOf, type ParsedSnapshot } from './parse-facts';
 import { STEP_ENTRIES, popcount, processPlaybookFor, type StepEntry } from './registry';
-import { RULE_SETS, RULES_VERSION } from './rule-sets';
-import type { Ladder, LadderKey } from './rules';
-import type { Language, LocalizedText, ProcessPlaybookId } from './schema';
+import { RULE_SETS, RULES_VERSION, referencedSteps } from './rule-sets';
+import type { LadderKey } from './rules';
+import { PROCESS_PLAYBOOK_IDS, type Language, type ProcessPlaybookId } from './schema';
 import { DEFAULT_SETTINGS, portalSettingsSchema, type PortalSettings } from './settings';
 import type {
   CriterionResult,
@@ -20,17 +14,18 @@ import type {
   LevelResult,
   StepProgress,
 } from './types';
-import { OUTPUTS, PURCHASE_TYPES, type FunnelStage, type RelationshipLevel } from './vocabulary';
+import { OUTPUTS, type FunnelStage, type RelationshipLevel } from './vocabulary';
 
-const VALUE_LABELS: Record<LadderKey, Record<string, LocalizedText>> = {
-  companyRelationship: RELATIONSHIP_LEVEL_LABELS,
-  personalRelationship: RELATIONSHIP_LEVEL_LABELS,
-  funnelStage: FUNNEL_STAGE_LABELS,
-  leadStage: LEAD_STAGE_LABELS,
-  leadGrade: LEAD_GRADE_LABELS,
+/** Steps each process needs parsed to grade: its own steps and those its rules read. */
+const EAGER_STEPS: Record<ProcessPlaybookId, readonly boolean[]> = {
+  seven_step: eagerSteps('seven_step'),
+  ten_step: eagerSteps('ten_step'),
 };
 
-const RANK: Record<string, number> = { none: 0, C: 1, B: 2, A: 3 };
+function eagerSteps(process: ProcessPlaybookId): boolean[] {
+  const read = referencedSteps(RULE_SETS[process]);
+  return STEP_ENTRIES.map((e) => e.playbook.id === process || read.has(`${e.playbook.id}.${e.step.id}`));
+}
 
 /** Every step of every playbook, the process playbook's first. */
 const STEPS_BY_PROCESS: Record<ProcessPlaybookId, readonly StepEntry[]> = {
@@ -43,18 +38,6 @@ const STEPS_BY_PROCESS: Record<ProcessPlaybookId, readonly StepEntry[]> = {
     ...STEP_ENTRIES.filter((e) => e.playbook.id !== 'ten_step'),
   ],
 };
-
-interface CompiledLevel {
-  value: string;
-  /** Index 0 for purchase types without a specific list; otherwise per purchase type. */
-  requires: Record<string, CompiledCriterion[]>;
-}
-
-interface CompiledLadder {
-  ladder: Ladder;
-  overrides: { value: string; when: CompiledCriterion }[];
-  levels: CompiledLevel[];
-}
 
 /** 32-bit FNV-1a, hex: a short, pure fingerprint of the settings in force. */
 function fnv1a(text: string): string {
@@ -79,29 +62,9 @@ function compileRules(
   settings: PortalSettings,
 ): Record<ProcessPlaybookId, Record<LadderKey, CompiledLadder>> {
   const out = {} as Record<ProcessPlaybookId, Record<LadderKey, CompiledLadder>>;
-  for (const [process, ruleSet] of Object.entries(RULE_SETS) as [
-    ProcessPlaybookId,
-    (typeof RULE_SETS)[ProcessPlaybookId],
-  ][]) {
+  for (const process of PROCESS_PLAYBOOK_IDS) {
     const ladders = {} as Record<LadderKey, CompiledLadder>;
-    for (const ladder of ruleSet.ladders) {
-      ladders[ladder.key] = {
-        ladder,
-        overrides: ladder.overrides.map((o) => ({
-          value: o.value,
-          when: compileCriterion(o.when, settings),
-        })),
-        levels: ladder.levels.map((level) => {
-          const common = level.requires.map((c) => compileCriterion(c, settings));
-          const requires: Record<string, CompiledCriterion[]> = {};
-          for (const pt of PURCHASE_TYPES) {
-            const extra = level.byPurchaseType?.[pt] ?? [];
-            requires[pt] = [...common, ...extra.map((c) => compileCriterion(c, settings))];
-          }
-          return { value: level.value, requires };
-        }),
-      };
-    }
+    for (const ladder of RULE_SETS[process].ladders) ladders[ladder.key] = compileLadder(ladder, settings);
     out[process] = ladders;
   }
   return out;
@@ -132,106 +95,6 @@ function compiledFor(settingsInput: unknown): CompiledSettings {
   return entry;
 }
 
-function valueLabel(labels: Record<string, LocalizedText>, v: string): LocalizedText {
-  return labels[v] ?? { zh: v, en: v };
-}
-
-function evaluateLadder<V extends string>(
-  compiled: CompiledLadder,
-  facts: Facts,
-  ranks: LevelRanks,
-): LevelResult<V> {
-  const { ladder } = compiled;
-  const labels = VALUE_LABELS[ladder.key];
-  for (const o of compiled.overrides) {
-    const r = o.when(facts, ranks);
-    if (r.met)
-      return {
-        property: ladder.property,
-        value: o.value as V,
-        valueLabel: valueLabel(labels, o.value),
-        met: [r],
-        next: null,
-      };
-  }
-  const floor = ladder.values[0] ?? 'none';
-  let value = floor;
-  let met: CriterionResult[] = [];
-  let next: LevelResult<V>['next'] = null;
-  for (const level of compiled.levels) {
-    const criteria = level.requires[facts.purchaseType] ?? [];
-    const results: CriterionResult[] = new Array<CriterionResult>(criteria.length);
-    let ok = true;
-    for (let i = 0; i < criteria.length; i++) {
-      const r = (criteria[i] as CompiledCriterion)(facts, ranks);
-      if (!r.met) ok = false;
-      results[i] = r;
-    }
-    if (ok) {
-      value = level.value;
-      met = results;
-      next = null;
-      continue;
-    }
-    if (next === null) {
-      const metNow: CriterionResult[] = [];
-      const missing: CriterionResult[] = [];
-      for (const r of results) (r.met ? metNow : missing).push(r);
-      next = { value: level.value as V, valueLabel: valueLabel(labels, level.value), met: metNow, missing };
-    }
-    if (ladder.cumulative) break;
-  }
-  return { property: ladder.property, value: value as V, valueLabel: valueLabel(labels, value), met, next };
-}
-
-function minRelationship(
-  company: LevelResult<RelationshipLevel>,
-  personal: LevelResult<RelationshipLevel>,
-): LevelResult<RelationshipLevel> {
-  const low = (RANK[company.value] ?? 0) <= (RANK[personal.value] ?? 0) ? company : personal;
-  const value = low.value;
-  const dims: [string, LocalizedText, LevelResult<RelationshipLevel>][] = [
-    ['companyRelationship', { zh: '公司关系', en: 'Company relationship' }, company],
-    ['personalRelationship', { zh: '个人关系', en: 'Personal relationship' }, personal],
-  ];
-  const met: CriterionResult[] = dims.map(([id, dl, r]) => ({
-    id: `level:${id}=${r.value}`,
-    label: { zh: `${dl.zh}:${r.valueLabel.zh}`, en: `${dl.en}: ${r.valueLabel.en}` },
-    met: true,
-  }));
-  const nextValue = (['C', 'B', 'A'] as const).find((v) => (RANK[v] ?? 0) > (RANK[value] ?? 0));
-  let next: LevelResult<RelationshipLevel>['next'] = null;
-  if (nextValue !== undefined) {
-    const target = RANK[nextValue] ?? 0;
-    const results: CriterionResult[] = dims.map(([id, dl, r]) => {
-      const ok = (RANK[r.value] ?? 0) >= target;
-      const res: CriterionResult = {
-        id: `level:${id}>=${nextValue}`,
-        label: {
-          zh: `${dl.zh}达到${RELATIONSHIP_LEVEL_LABELS[nextValue].zh}或以上`,
-          en: `${dl.en} at ${RELATIONSHIP_LEVEL_LABELS[nextValue].en} or above`,
-        },
-        met: ok,
-      };
-      if (!ok && r.next !== null) res.children = r.next.missing;
-      return res;
-    });
-    next = {
-      value: nextValue,
-      valueLabel: RELATIONSHIP_LEVEL_LABELS[nextValue],
-      met: results.filter((r) => r.met),
-      missing: results.filter((r) => !r.met),
-    };
-  }
-  return {
-    property: OUTPUTS.relationshipLevel,
-    value,
-    valueLabel: RELATIONSHIP_LEVEL_LABELS[value],
-    met,
-    next,
-  };
-}
-
 /** round(100 × part / whole), half up, in integers (0 when whole is 0). */
 export function percent(part: number, whole: number): number {
   if (whole <= 0) return 0;
@@ -249,11 +112,25 @@ export function actionableLeaves(missing: readonly CriterionResult[]): Criterion
   return out;
 }
 
-function nextActionsText(actions: readonly CriterionResult[], language: Language): string {
-  return actions
-    .map((a) => `- ${a.label[language]}`)
-    .join('\n')
-    .slice(0, 4000);
+const nextActionsMemo = new WeakMap<object, { actions: CriterionResult[]; text: Record<Language, string> }>();
+
+/** The rep's to-do list for the next funnel stage, and its text, shared per funnel result. */
+function nextActionsOf(funnel: LevelResult<FunnelStage>): {
+  actions: CriterionResult[];
+  text: Record<Language, string>;
+} {
+  let hit = nextActionsMemo.get(funnel);
+  if (hit === undefined) {
+    const actions = funnel.next === null ? [] : actionableLeaves(funnel.next.missing);
+    const text = (lang: Language) =>
+      actions
+        .map((a) => `- ${a.label[lang]}`)
+        .join('\n')
+        .slice(0, 4000);
+    hit = { actions: Object.freeze(actions) as CriterionResult[], text: { zh: text('zh'), en: text('en') } };
+    nextActionsMemo.set(funnel, hit);
+  }
+  return hit;
 }
 
 /**
@@ -265,10 +142,11 @@ export function evaluateDeal(
   settings: PortalSettings = DEFAULT_SETTINGS,
 ): DealEvaluation {
   const compiled = compiledFor(settings);
-  const { facts, pipeline, warnings } = parseSnapshot(snapshot);
-  if (compiled.warning !== null) warnings.push(compiled.warning);
   const s = compiled.settings;
-  const process = processPlaybookFor(pipeline, s);
+  const process = processPlaybookFor(pipelineOf(snapshot), s);
+  const parsed = parseSnapshot(snapshot, EAGER_STEPS[process]);
+  const { facts } = parsed;
+  if (compiled.warning !== null) parsed.warnings.push(compiled.warning);
   const ladders = compiled.byProcess[process];
 
   const ranks: LevelRanks = {};
@@ -302,7 +180,7 @@ export function evaluateDeal(
     if (currentAnyStep === null && c < entry.step.items.length) currentAnyStep = entry.step.id;
   }
   const currentStep = currentKeyStep ?? currentAnyStep;
-  const nextActions = funnelStage.next === null ? [] : actionableLeaves(funnelStage.next.missing);
+  const next = nextActionsOf(funnelStage);
 
   const outputs: Record<string, string> = {
     [OUTPUTS.funnelStage]: funnelStage.value,
@@ -314,7 +192,7 @@ export function evaluateDeal(
     [OUTPUTS.checklistProgress]: String(percent(checked, total)),
     [OUTPUTS.keyItemsProgress]: String(percent(keyChecked, keyTotal)),
     [OUTPUTS.currentStep]: currentStep === null ? 'complete' : `${process}_${currentStep}`,
-    [OUTPUTS.nextActions]: nextActionsText(nextActions, s.language),
+    [OUTPUTS.nextActions]: next.text[s.language],
     [OUTPUTS.rulesVersion]: compiled.rulesVersion,
   };
 
@@ -333,9 +211,8 @@ export function evaluateDeal(
       keyPercent: percent(keyChecked, keyTotal),
       currentStep,
     },
-    nextActions,
-    warnings,
-    facts.checked,
+    next.actions,
+    parsed,
   );
 }
 
@@ -367,8 +244,7 @@ class Evaluation implements DealEvaluation {
     levels: Levels,
     readonly progress: DealEvaluation['progress'],
     readonly nextActions: CriterionResult[],
-    readonly warnings: InputWarning[],
-    private readonly checkedMasks: Readonly<ArrayLike<number>>,
+    private readonly parsed: ParsedSnapshot,
   ) {
     this.funnelStage = levels.funnelStage;
     this.companyRelationship = levels.companyRelationship;
@@ -379,13 +255,20 @@ class Evaluation implements DealEvaluation {
   }
 
   get steps(): StepProgress[] {
-    this.#steps ??= stepProgress(STEPS_BY_PROCESS[this.processPlaybook], this.checkedMasks);
+    completeSteps(this.parsed);
+    this.#steps ??= stepProgress(STEPS_BY_PROCESS[this.processPlaybook], this.parsed.facts.checked);
     return this.#steps;
   }
 
+  /** Every input the engine ignored (completes parsing of steps the rules did not need). */
+  get warnings(): InputWarning[] {
+    completeSteps(this.parsed);
+    return this.parsed.warnings;
+  }
+
   toJSON(): DealEvaluation {
-    const { checkedMasks: _masks, ...rest } = this;
-    return { ...rest, steps: this.steps };
+    const { parsed: _parsed, ...rest } = this;
+    return { ...rest, steps: this.steps, warnings: this.warnings };
   }
 }
 

@@ -24,8 +24,9 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 export interface ParsedSnapshot {
   facts: Facts;
-  pipeline: string | null;
   warnings: InputWarning[];
+  /** Raw values of steps not parsed yet (by StepEntry.index); see completeSteps. */
+  pending: (string | undefined)[] | null;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -153,7 +154,29 @@ function parseAmount(bag: Record<string, unknown>, warnings: InputWarning[]): nu
  * Turns any snapshot-shaped value into facts the rules can trust. Total: never throws;
  * anything it cannot use becomes a warning and is ignored.
  */
-export function parseSnapshot(input: unknown): ParsedSnapshot {
+/** The deal's pipeline id, read before parsing (it decides the process playbook). */
+export function pipelineOf(input: unknown): string | null {
+  if (!isRecord(input) || !isRecord(input['properties'])) return null;
+  return str(input['properties'], HUBSPOT_DEAL_PROPERTIES.pipeline);
+}
+
+/** Parses steps left pending by parseSnapshot into `checked`, adding their warnings. */
+export function completeSteps(parsed: ParsedSnapshot): void {
+  const { pending } = parsed;
+  if (pending === null) return;
+  parsed.pending = null;
+  const checked = parsed.facts.checked as number[];
+  for (const entry of STEP_ENTRIES) {
+    const raw = pending[entry.index];
+    if (raw !== undefined) checked[entry.index] = stepMask(raw, entry, parsed.warnings);
+  }
+}
+
+/**
+ * `eager` (by StepEntry.index) says which steps the rules need now; the others keep their raw
+ * value (strings are immutable, so the result does not depend on later changes to the input).
+ */
+export function parseSnapshot(input: unknown, eager?: readonly boolean[]): ParsedSnapshot {
   const warnings: InputWarning[] = [];
   const snap = isRecord(input) ? input : {};
   if (!isRecord(input))
@@ -161,11 +184,14 @@ export function parseSnapshot(input: unknown): ParsedSnapshot {
   const props = isRecord(snap['properties']) ? snap['properties'] : {};
 
   const checked: number[] = new Array<number>(STEP_ENTRIES.length).fill(0);
+  let pending: (string | undefined)[] | null = null;
   for (const entry of STEP_ENTRIES) {
     const raw = props[entry.step.property];
     // Step properties are fixed `sw_` names: never inherited, so no hasOwn check is needed here.
     if (typeof raw !== 'string' || raw === '') continue;
-    checked[entry.index] = stepMask(raw, entry, warnings);
+    if (eager === undefined || eager[entry.index] === true)
+      checked[entry.index] = stepMask(raw, entry, warnings);
+    else (pending ??= [])[entry.index] = raw;
   }
 
   const purchaseType =
@@ -198,8 +224,8 @@ export function parseSnapshot(input: unknown): ParsedSnapshot {
 
   return {
     facts: { checked, purchaseType, traits, amount: parseAmount(props, warnings), contacts, closed },
-    pipeline: str(props, HUBSPOT_DEAL_PROPERTIES.pipeline),
     warnings,
+    pending,
   };
 }
 

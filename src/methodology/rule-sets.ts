@@ -63,3 +63,23 @@ export const RULE_SETS: Readonly<Record<ProcessPlaybookId, RuleSet>> = Object.fr
   seven_step: validated(buildRuleSet('seven_step', SEVEN_STEP_CONCEPTS)),
   ten_step: validated(buildRuleSet('ten_step', TEN_STEP_CONCEPTS)),
 });
+
+function criterionSteps(c: Criterion, into: Set<string>): void {
+  if (c.kind === 'item') into.add(c.ref.split('.').slice(0, 2).join('.'));
+  else if (c.kind === 'allKey') into.add(c.step);
+  else if (c.kind === 'any' || c.kind === 'all' || c.kind === 'atLeast')
+    for (const p of c.of) criterionSteps(p, into);
+}
+
+/** `playbook.step` keys a rule set reads (the engine parses other steps only when asked for detail). */
+export function referencedSteps(rs: RuleSet): Set<string> {
+  const out = new Set<string>();
+  for (const ladder of rs.ladders) {
+    for (const o of ladder.overrides) criterionSteps(o.when, out);
+    for (const level of ladder.levels) {
+      for (const c of [...level.requires, ...Object.values(level.byPurchaseType ?? {}).flat()])
+        criterionSteps(c, out);
+    }
+  }
+  return out;
+}
