@@ -14,10 +14,12 @@ import { createMetrics } from './observability/metrics';
 import { createApp } from './server/app';
 import { UsageError, parseRole, type Role } from './server/cli';
 import { createHealthRouter } from './server/health';
+import { RedisRateLimiter } from './server/rate-limit';
 import { createRedisConnection } from './server/redis-connections';
+import { ReplayGuard } from './server/replay-guard';
 import { SettingsStore } from './settings/settings-store';
 import { createBackfillControl } from '../webhooks/backfill';
-import { createRecomputeQueue } from '../webhooks/queue';
+import { createRecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
 import { startWorker, type RecomputeWorker } from '../webhooks/worker';
 import { createCardApiRouter } from './server/card-api/router'; // CARDS helper's router (mounted at /api/v1)
 
@@ -30,21 +32,43 @@ import { createCardApiRouter } from './server/card-api/router'; // CARDS helper'
  * queues and Redis, exit 0. An invalid configuration prints what is wrong and exits 1.
  */
 
-export const KEY_PREFIX = 'sw';
+export const DEFAULT_KEY_PREFIX = 'sw';
 const SHUTDOWN_GRACE_MS = 25_000;
 
 export interface Service {
   /** Resolves when the HTTP server listens (if any) and the worker runs (if any). */
   readonly port: number | null;
+  /** The recompute queue (producer side), e.g. to wait until work has drained. */
+  readonly queue: RecomputeQueueHandle;
   stop(): Promise<void>;
 }
 
-export async function startService(config: Config, role: Role, logger: Logger): Promise<Service> {
+/** Knobs for embedding the service (demo, end-to-end tests, benchmark); production uses the defaults. */
+export interface ServiceOptions {
+  /** Redis key prefix (default 'sw'); lets several services share one Redis in tests. */
+  prefix?: string;
+  /** Coalescing window of the recompute queue (default 1500 ms). */
+  coalesceMs?: number;
+  /** Worker concurrency / reconcile knobs passed to startWorker. */
+  worker?: Parameters<typeof startWorker>[0]['options'];
+}
+
+export async function startService(
+  config: Config,
+  role: Role,
+  logger: Logger,
+  options: ServiceOptions = {},
+): Promise<Service> {
+  const KEY_PREFIX = options.prefix ?? DEFAULT_KEY_PREFIX;
   const metrics = createMetrics({ defaultMetrics: true });
   const storeRedis = createRedisConnection(config.redisUrl, 'store', logger);
   // The producer side fails fast too (webhook intake → 503 while Redis is down); the worker opens its own.
   const queueRedis = createRedisConnection(config.redisUrl, 'store', logger);
-  const queue = createRecomputeQueue({ connection: queueRedis, prefix: KEY_PREFIX });
+  const queue = createRecomputeQueue({
+    connection: queueRedis,
+    prefix: KEY_PREFIX,
+    ...(options.coalesceMs === undefined ? {} : { coalesceMs: options.coalesceMs }),
+  });
   const backfill = createBackfillControl(queue);
   const limiter = createRateLimiter({ redis: storeRedis, prefix: KEY_PREFIX });
   const oauth = createOAuthService({
@@ -94,6 +118,7 @@ export async function startService(config: Config, role: Role, logger: Logger): 
       listPortals: () => installations.listInstalled(),
       metrics,
       logger,
+      ...(options.worker === undefined ? {} : { options: options.worker }),
     });
   }
 
@@ -121,6 +146,8 @@ export async function startService(config: Config, role: Role, logger: Logger): 
       onInstalled: (portalId) => backfill.startBackfill(portalId),
       hubspotCallForInstall: (portalId) => (operation, fn) => clients.forPortal(portalId).call(operation, fn),
       cardApi,
+      rateLimiter: new RedisRateLimiter({ redis: storeRedis, prefix: KEY_PREFIX, logger }),
+      replayGuard: new ReplayGuard({ redis: storeRedis, prefix: KEY_PREFIX }),
     });
     server = await listen(app, config.port);
   } else {
@@ -158,7 +185,7 @@ export async function startService(config: Config, role: Role, logger: Logger): 
     return stopping;
   };
 
-  return { port, stop };
+  return { port, queue, stop };
 }
 
 function listen(app: express.Express, port: number): Promise<Server> {
