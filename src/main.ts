@@ -59,7 +59,7 @@ export async function startService(
   logger: Logger,
   options: ServiceOptions = {},
 ): Promise<Service> {
-  const KEY_PREFIX = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const KEY_PREFIX = options.prefix ?? config.redisKeyPrefix ?? DEFAULT_KEY_PREFIX;
   const metrics = createMetrics({ defaultMetrics: true });
   const storeRedis = createRedisConnection(config.redisUrl, 'store', logger);
   // The producer side fails fast too (webhook intake → 503 while Redis is down); the worker opens its own.

@@ -44,6 +44,28 @@ const envSchema = z.object({
     .transform((u) => u.replace(/\/+$/, '')),
   /** Where the OAuth authorize page lives (HubSpot's app domain); the sandbox overrides it. */
   HUBSPOT_AUTHORIZE_URL: z.url().default('https://app.hubspot.com/oauth/authorize'),
+  /**
+   * How many reverse proxies sit in front of the service (their X-Forwarded-For entries are
+   * trusted for the client IP used by rate limits), or `false` (default: the socket address).
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): number | false => {
+      const t = (v ?? '').trim().toLowerCase();
+      if (t === '' || t === 'false' || t === '0') return false;
+      if (/^\d{1,2}$/.test(t)) return Number(t);
+      ctx.addIssue({
+        code: 'custom',
+        message: 'TRUST_PROXY must be false or the number of proxy hops in front of Stepwise (e.g. 1)',
+      });
+      return false;
+    }),
+  /** Namespace of every Redis key (lets several deployments share one Redis). */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'REDIS_KEY_PREFIX: letters, digits, _ and - only (no ":")')
+    .default('sw'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
 });
@@ -53,11 +75,14 @@ export interface Config {
   hubspotClientSecret: string;
   publicBaseUrl: string;
   redisUrl: string;
+  redisKeyPrefix: string;
   tokenEncryptionKey: Buffer;
   previousTokenEncryptionKeys: Buffer[];
   port: number;
   hubspotApiBaseUrl: string;
   hubspotAuthorizeUrl: string;
+  /** Express `trust proxy`: number of trusted proxy hops, or false. */
+  trustProxy: number | false;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   nodeEnv: 'development' | 'test' | 'production';
 }
@@ -87,11 +112,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hubspotClientSecret: e.HUBSPOT_CLIENT_SECRET,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
     previousTokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEY_PREVIOUS,
     port: e.PORT,
     hubspotApiBaseUrl: e.HUBSPOT_API_BASE_URL,
     hubspotAuthorizeUrl: e.HUBSPOT_AUTHORIZE_URL,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
   };

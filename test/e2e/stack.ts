@@ -21,11 +21,15 @@ export interface StackOptions {
   sandbox?: SandboxOptions;
   service?: Omit<ServiceOptions, 'prefix'>;
   logLevel?: Config['logLevel'];
+  /** 'all' (default) runs web + worker in this process; 'web' leaves the worker to another process. */
+  role?: 'all' | 'web';
   /** Where service logs go (default: discarded unless logLevel is set, then stderr). */
   logDestination?: Writable;
 }
 
 export interface Stack {
+  /** Environment for another Stepwise process (e.g. `--role worker`) joining this stack. */
+  readonly env: Record<string, string>;
   readonly sandbox: Sandbox;
   readonly service: Service;
   readonly config: Config;
@@ -67,7 +71,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       targetUrl: `${baseUrl}/webhooks/hubspot`,
     },
   });
-  const config = loadConfig({
+  const env: Record<string, string> = {
     HUBSPOT_CLIENT_ID: sandbox.app.clientId,
     HUBSPOT_CLIENT_SECRET: sandbox.app.clientSecret,
     PUBLIC_BASE_URL: baseUrl,
@@ -78,14 +82,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     HUBSPOT_AUTHORIZE_URL: sandbox.authorizeUrl,
     LOG_LEVEL: options.logLevel ?? 'silent',
     NODE_ENV: 'test',
-  });
+    ...(options.prefix === undefined ? {} : { REDIS_KEY_PREFIX: options.prefix }),
+  };
+  const config = loadConfig(env);
   const logger = createLogger({
     level: config.logLevel,
     ...(options.logDestination === undefined ? {} : { destination: options.logDestination }),
   });
   let service: Service;
   try {
-    service = await startService(config, 'all', logger, {
+    service = await startService(config, options.role ?? 'all', logger, {
       ...options.service,
       ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
     });
@@ -168,6 +174,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   return {
+    env,
     sandbox,
     service,
     config,
