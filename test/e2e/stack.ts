@@ -67,6 +67,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     app: { redirectUris: [`${baseUrl}/oauth/callback`], ...options.sandbox?.app },
     webhooks: {
       subscriptions: projectSubscriptions(),
+      // As HubSpot: `object.*` subscriptions of the project deliver the generic event format.
+      payloadFormat: 'as-subscribed',
       ...options.sandbox?.webhooks,
       targetUrl: `${baseUrl}/webhooks/hubspot`,
     },
