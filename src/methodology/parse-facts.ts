@@ -35,9 +35,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** A property value as a trimmed non-empty string, or null (missing, null, non-string, blank). */
 function str(bag: Record<string, unknown>, name: string): string | null {
-  if (!Object.hasOwn(bag, name)) return null;
   const v = bag[name];
-  if (typeof v !== 'string') return null;
+  // Names read here are fixed (`sw_…`, `amount`, …): an inherited value can only be garbage.
+  if (typeof v !== 'string' || v === '' || !Object.hasOwn(bag, name)) return null;
+  // Trim only when needed (most values are clean).
+  if (v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return v;
   const t = v.trim();
   return t === '' ? null : t;
 }
@@ -128,11 +130,13 @@ function enumValue<T extends string>(
   name: string,
   allowed: ReadonlySet<string>,
   warnings: InputWarning[],
-  where: string,
+  contactId?: unknown,
 ): T | null {
   const v = str(bag, name);
   if (v === null) return null;
   if (allowed.has(v)) return v as T;
+  const where =
+    contactId === undefined ? '' : `contact:${typeof contactId === 'string' ? contactId.slice(0, 40) : '?'}.`;
   warnings.push({ property: `${where}${name}`, value: v.slice(0, 200), reason: 'unknown_option' });
   return null;
 }
@@ -195,7 +199,7 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
   }
 
   const purchaseType =
-    enumValue<PurchaseType>(props, DEAL_INPUTS.purchaseType, PURCHASE, warnings, '') ?? DEFAULT_PURCHASE_TYPE;
+    enumValue<PurchaseType>(props, DEAL_INPUTS.purchaseType, PURCHASE, warnings) ?? DEFAULT_PURCHASE_TYPE;
 
   const rawTraits = str(props, DEAL_INPUTS.accountTraits);
   const traits: ReadonlySet<string> = rawTraits === null ? EMPTY : traitSet(rawTraits, warnings);
@@ -206,11 +210,11 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
     for (const c of rawContacts as unknown[]) {
       if (!isRecord(c)) continue;
       const cp = isRecord(c['properties']) ? c['properties'] : {};
-      const where = `contact:${typeof c['id'] === 'string' ? c['id'].slice(0, 40) : '?'}.`;
+      const id = c['id'] ?? '?';
       contacts.push({
-        role: enumValue(cp, CONTACT_INPUTS.decisionRole, ROLES, warnings, where),
-        stance: enumValue(cp, CONTACT_INPUTS.stance, STANCE_SET, warnings, where),
-        depth: enumValue(cp, CONTACT_INPUTS.contactDepth, DEPTHS, warnings, where),
+        role: enumValue(cp, CONTACT_INPUTS.decisionRole, ROLES, warnings, id),
+        stance: enumValue(cp, CONTACT_INPUTS.stance, STANCE_SET, warnings, id),
+        depth: enumValue(cp, CONTACT_INPUTS.contactDepth, DEPTHS, warnings, id),
       });
     }
   }
