@@ -27,6 +27,19 @@ function eagerSteps(process: ProcessPlaybookId): boolean[] {
   return STEP_ENTRIES.map((e) => e.playbook.id === process || read.has(`${e.playbook.id}.${e.step.id}`));
 }
 
+/** `sw_current_step` values per process step (`<playbook>_<step>`), built once. */
+const CURRENT_STEP_VALUES: Record<ProcessPlaybookId, Record<string, string>> = {
+  seven_step: Object.fromEntries(
+    STEP_ENTRIES.filter((e) => e.playbook.id === 'seven_step').map((e) => [
+      e.step.id,
+      `seven_step_${e.step.id}`,
+    ]),
+  ),
+  ten_step: Object.fromEntries(
+    STEP_ENTRIES.filter((e) => e.playbook.id === 'ten_step').map((e) => [e.step.id, `ten_step_${e.step.id}`]),
+  ),
+};
+
 /** Every step of every playbook, the process playbook's first. */
 const STEPS_BY_PROCESS: Record<ProcessPlaybookId, readonly StepEntry[]> = {
   seven_step: [
@@ -182,19 +195,21 @@ export function evaluateDeal(
   const currentStep = currentKeyStep ?? currentAnyStep;
   const next = nextActionsOf(funnelStage);
 
-  const outputs: Record<string, string> = {
-    [OUTPUTS.funnelStage]: funnelStage.value,
-    [OUTPUTS.companyRelationship]: companyRelationship.value,
-    [OUTPUTS.personalRelationship]: personalRelationship.value,
-    [OUTPUTS.relationshipLevel]: relationshipLevel.value,
-    [OUTPUTS.leadStage]: leadStage.value,
-    [OUTPUTS.leadGrade]: leadGrade.value,
-    [OUTPUTS.checklistProgress]: String(percent(checked, total)),
-    [OUTPUTS.keyItemsProgress]: String(percent(keyChecked, keyTotal)),
-    [OUTPUTS.currentStep]: currentStep === null ? 'complete' : `${process}_${currentStep}`,
-    [OUTPUTS.nextActions]: next.text[s.language],
-    [OUTPUTS.rulesVersion]: compiled.rulesVersion,
-  };
+  // Literal keys (a fixed object shape is cheaper than computed keys); `satisfies` ties them to OUTPUTS.
+  const outputs = {
+    sw_funnel_stage: funnelStage.value,
+    sw_company_relationship: companyRelationship.value,
+    sw_personal_relationship: personalRelationship.value,
+    sw_relationship_level: relationshipLevel.value,
+    sw_lead_stage: leadStage.value,
+    sw_lead_grade: leadGrade.value,
+    sw_checklist_progress: String(percent(checked, total)),
+    sw_key_items_progress: String(percent(keyChecked, keyTotal)),
+    sw_current_step:
+      currentStep === null ? 'complete' : (CURRENT_STEP_VALUES[process][currentStep] ?? 'complete'),
+    sw_next_actions: next.text[s.language],
+    sw_rules_version: compiled.rulesVersion,
+  } satisfies Record<(typeof OUTPUTS)[keyof typeof OUTPUTS], string>;
 
   return new Evaluation(
     isRecordWithId(snapshot) ? snapshot.id : '',
