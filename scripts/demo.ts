@@ -81,6 +81,17 @@ async function withRetry(send: () => Promise<Response>): Promise<void> {
   throw new Error('card API kept answering 429');
 }
 
+/** The seven 6W+2P questions that qualify a P customer (5W+2P). */
+const FIVE_W_TWO_P = [
+  'why_need',
+  'budget_plan',
+  'decision_maker',
+  'decision_process',
+  'decision_criteria',
+  'timeline',
+  'competitors',
+];
+
 /** What the demo reps do in the card, per deal (by position): a realistic spread of progress. */
 const REP_PLANS: { playbook: string; step: string; items: string[] }[][] = [
   // qualified by 5W+2P → P
@@ -88,15 +99,7 @@ const REP_PLANS: { playbook: string; step: string; items: string[] }[][] = [
     {
       playbook: 'six_w_two_p',
       step: 'qualify',
-      items: [
-        'why_need',
-        'budget_plan',
-        'decision_maker',
-        'decision_process',
-        'decision_criteria',
-        'timeline',
-        'competitors',
-      ],
+      items: FIVE_W_TWO_P,
     },
   ],
   // formally evaluating → I
@@ -104,16 +107,7 @@ const REP_PLANS: { playbook: string; step: string; items: string[] }[][] = [
     {
       playbook: 'six_w_two_p',
       step: 'qualify',
-      items: [
-        'why_need',
-        'budget_plan',
-        'decision_maker',
-        'decision_process',
-        'decision_criteria',
-        'timeline',
-        'competitors',
-        'why_us',
-      ],
+      items: [...FIVE_W_TWO_P, 'why_us'],
     },
     {
       playbook: 'seven_step',
@@ -136,15 +130,7 @@ const REP_PLANS: { playbook: string; step: string; items: string[] }[][] = [
     {
       playbook: 'six_w_two_p',
       step: 'qualify',
-      items: [
-        'why_need',
-        'budget_plan',
-        'decision_maker',
-        'decision_process',
-        'decision_criteria',
-        'timeline',
-        'competitors',
-      ],
+      items: FIVE_W_TWO_P,
     },
     {
       playbook: 'seven_step',

@@ -138,6 +138,20 @@ export const SEVEN_STEP_CONCEPTS: ProcessConcepts = {
 /** Builds the rule set of DESIGN §3 for a process playbook. */
 export function buildRuleSet(process: ProcessPlaybookId, c: ProcessConcepts): RuleSet {
   const supporterPlus = { stance: [...SUPPORTIVE] };
+  // Seed 003 §2.1.3: single and group purchases share one column of criteria.
+  const validSingleOrGroup: Criterion[] = [
+    c.deadlineKnown,
+    c.solutionKnown,
+    item('followup.progress.demo_done'),
+    item('followup.progress.insider_developed'),
+    c.decisionChainMapped,
+    c.competitionKnown,
+  ];
+  const prospectSingleOrGroup: Criterion[] = [
+    item('followup.progress.proposal_submitted'),
+    item('followup.progress.quote_given'),
+    item('followup.progress.visit_invited'),
+  ];
   return {
     process,
     ladders: [
@@ -312,22 +326,8 @@ export function buildRuleSet(process: ProcessPlaybookId, c: ProcessConcepts): Ru
             value: 'valid',
             requires: [],
             byPurchaseType: {
-              single: [
-                c.deadlineKnown,
-                c.solutionKnown,
-                item('followup.progress.demo_done'),
-                item('followup.progress.insider_developed'),
-                c.decisionChainMapped,
-                c.competitionKnown,
-              ],
-              group: [
-                c.deadlineKnown,
-                c.solutionKnown,
-                item('followup.progress.demo_done'),
-                item('followup.progress.insider_developed'),
-                c.decisionChainMapped,
-                c.competitionKnown,
-              ],
+              single: validSingleOrGroup,
+              group: validSingleOrGroup,
               strategic: [
                 item('followup.progress.tender_shortlisted'),
                 item('followup.progress.demo_done'),
@@ -347,16 +347,8 @@ export function buildRuleSet(process: ProcessPlaybookId, c: ProcessConcepts): Ru
               item('followup.progress.chain_insider'),
             ],
             byPurchaseType: {
-              single: [
-                item('followup.progress.proposal_submitted'),
-                item('followup.progress.quote_given'),
-                item('followup.progress.visit_invited'),
-              ],
-              group: [
-                item('followup.progress.proposal_submitted'),
-                item('followup.progress.quote_given'),
-                item('followup.progress.visit_invited'),
-              ],
+              single: prospectSingleOrGroup,
+              group: prospectSingleOrGroup,
               strategic: [item('followup.progress.tender_second_round')],
             },
           },
