@@ -1,5 +1,5 @@
-import type { CompiledCriterion, ContactCondition, Criterion, Facts, LevelRanks } from './criteria';
-import { matchesContact } from './criteria';
+import type { CompiledCriterion, ContactMask, Criterion, Facts, LevelRanks } from './criteria';
+import { contactMask, matchesContact } from './criteria';
 import { ACCOUNT_TRAIT_LABELS, RELATIONSHIP_LEVEL_LABELS } from './labels';
 import { findItem, findStep } from './registry';
 import type { LocalizedText } from './schema';
@@ -68,24 +68,24 @@ function memo(size: number, build: (state: number) => CriterionResult): (state: 
 
 function anyContact(
   contacts: Facts['contacts'],
-  filter: ContactCondition | undefined,
-  where: ContactCondition,
+  filter: ContactMask | undefined,
+  where: ContactMask,
 ): boolean {
   for (let i = 0; i < contacts.length; i++) {
-    const ct = contacts[i] as Facts['contacts'][number];
-    if ((filter === undefined || matchesContact(ct, filter)) && matchesContact(ct, where)) return true;
+    const code = (contacts[i] as Facts['contacts'][number]).code;
+    if ((filter === undefined || matchesContact(code, filter)) && matchesContact(code, where)) return true;
   }
   return false;
 }
 
 function everyContact(
   contacts: Facts['contacts'],
-  filter: ContactCondition | undefined,
-  where: ContactCondition,
+  filter: ContactMask | undefined,
+  where: ContactMask,
 ): boolean {
   for (let i = 0; i < contacts.length; i++) {
-    const ct = contacts[i] as Facts['contacts'][number];
-    if ((filter === undefined || matchesContact(ct, filter)) && !matchesContact(ct, where)) return false;
+    const code = (contacts[i] as Facts['contacts'][number]).code;
+    if ((filter === undefined || matchesContact(code, filter)) && !matchesContact(code, where)) return false;
   }
   return true;
 }
@@ -168,7 +168,9 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
         (facts) => facts.contacts.length > 0,
       );
     case 'contacts': {
-      const { quantifier, filter, where } = c;
+      const quantifier = c.quantifier;
+      const filter = c.filter === undefined ? undefined : contactMask(c.filter);
+      const where = contactMask(c.where);
       const id = `contacts:${c.id}`;
       if (quantifier === 'some')
         return leaf(id, c.label, (facts) => anyContact(facts.contacts, filter, where));

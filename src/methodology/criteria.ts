@@ -123,6 +123,8 @@ export interface ContactFacts {
   role: DecisionRole | null;
   stance: Stance | null;
   depth: ContactDepth | null;
+  /** The three values as one-hot bits (see contactCode), for allocation-free matching. */
+  code: number;
 }
 
 export interface Facts {
@@ -150,9 +152,39 @@ export interface CompiledCriterion {
   result(state: number): CriterionResult;
 }
 
-export function matchesContact(c: ContactFacts, cond: ContactCondition): boolean {
-  if (cond.role !== undefined && (c.role === null || !cond.role.includes(c.role))) return false;
-  if (cond.stance !== undefined && (c.stance === null || !cond.stance.includes(c.stance))) return false;
-  if (cond.depth !== undefined && (c.depth === null || !cond.depth.includes(c.depth))) return false;
-  return true;
+/*
+ * A contact's role, stance and depth as one number: each field is one-hot in its own 6-bit lane
+ * (the last bit of a lane means "not set"). A condition is three lane masks; a contact matches
+ * when every lane shares a bit with the mask. An unconstrained lane's mask is all ones.
+ */
+const LANE = 6;
+const ROLE_BITS = new Map<string, number>(DECISION_ROLES.map((v, i) => [v, 1 << i]));
+const STANCE_BITS = new Map<string, number>(STANCES.map((v, i) => [v, 1 << (LANE + i)]));
+const DEPTH_BITS = new Map<string, number>(CONTACT_DEPTHS.map((v, i) => [v, 1 << (2 * LANE + i)]));
+const UNSET = [1 << (LANE - 1), 1 << (2 * LANE - 1), 1 << (3 * LANE - 1)] as const;
+const FULL = [0x3f, 0x3f << LANE, 0x3f << (2 * LANE)] as const;
+
+export function contactCode(role: string | null, stance: string | null, depth: string | null): number {
+  return (
+    (role === null ? UNSET[0] : (ROLE_BITS.get(role) ?? UNSET[0])) |
+    (stance === null ? UNSET[1] : (STANCE_BITS.get(stance) ?? UNSET[1])) |
+    (depth === null ? UNSET[2] : (DEPTH_BITS.get(depth) ?? UNSET[2]))
+  );
+}
+
+/** A condition compiled to lane masks. */
+export type ContactMask = readonly [number, number, number];
+
+export function contactMask(cond: ContactCondition): ContactMask {
+  const lane = (values: readonly string[] | undefined, bits: Map<string, number>, full: number): number =>
+    values === undefined ? full : values.reduce((m, v) => m | (bits.get(v) ?? 0), 0);
+  return [
+    lane(cond.role, ROLE_BITS, FULL[0]),
+    lane(cond.stance, STANCE_BITS, FULL[1]),
+    lane(cond.depth, DEPTH_BITS, FULL[2]),
+  ];
+}
+
+export function matchesContact(code: number, mask: ContactMask): boolean {
+  return (code & mask[0]) !== 0 && (code & mask[1]) !== 0 && (code & mask[2]) !== 0;
 }

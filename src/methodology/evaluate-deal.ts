@@ -14,7 +14,8 @@ import type {
   LevelResult,
   StepProgress,
 } from './types';
-import { OUTPUTS, type FunnelStage, type RelationshipLevel } from './vocabulary';
+import type { OUTPUTS} from './vocabulary';
+import { type FunnelStage, type RelationshipLevel } from './vocabulary';
 
 /** Steps each process needs parsed to grade: its own steps and those its rules read. */
 const EAGER_STEPS: Record<ProcessPlaybookId, readonly boolean[]> = {

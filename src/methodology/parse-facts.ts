@@ -1,4 +1,4 @@
-import type { ContactFacts, Facts } from './criteria';
+import { contactCode, type ContactFacts, type Facts } from './criteria';
 import { STEP_ENTRIES, type StepEntry } from './registry';
 import type { InputWarning, PropertyBag } from './types';
 import {
@@ -11,7 +11,10 @@ import {
   HUBSPOT_DEAL_PROPERTIES,
   PURCHASE_TYPES,
   STANCES,
+  type ContactDepth,
+  type DecisionRole,
   type PurchaseType,
+  type Stance,
 } from './vocabulary';
 
 const TRAITS: ReadonlySet<string> = new Set(ACCOUNT_TRAITS);
@@ -211,11 +214,10 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
       if (!isRecord(c)) continue;
       const cp = isRecord(c['properties']) ? c['properties'] : {};
       const id = c['id'] ?? '?';
-      contacts.push({
-        role: enumValue(cp, CONTACT_INPUTS.decisionRole, ROLES, warnings, id),
-        stance: enumValue(cp, CONTACT_INPUTS.stance, STANCE_SET, warnings, id),
-        depth: enumValue(cp, CONTACT_INPUTS.contactDepth, DEPTHS, warnings, id),
-      });
+      const role = enumValue<DecisionRole>(cp, CONTACT_INPUTS.decisionRole, ROLES, warnings, id);
+      const stance = enumValue<Stance>(cp, CONTACT_INPUTS.stance, STANCE_SET, warnings, id);
+      const depth = enumValue<ContactDepth>(cp, CONTACT_INPUTS.contactDepth, DEPTHS, warnings, id);
+      contacts.push({ role, stance, depth, code: contactCode(role, stance, depth) });
     }
   }
 
