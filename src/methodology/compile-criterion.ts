@@ -5,6 +5,7 @@ import { findItem, findStep } from './registry';
 import type { LocalizedText } from './schema';
 import type { PortalSettings } from './settings';
 import type { CriterionResult } from './types';
+import { ACCOUNT_TRAITS } from './vocabulary';
 
 const LEVEL_RANK = { none: 0, C: 1, B: 2, A: 3 } as const;
 
@@ -151,7 +152,8 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
     }
     case 'trait': {
       const value = c.value;
-      return leaf(`trait:${value}`, ACCOUNT_TRAIT_LABELS[value], (facts) => facts.traits.has(value));
+      const bit = 1 << ACCOUNT_TRAITS.indexOf(value);
+      return leaf(`trait:${value}`, ACCOUNT_TRAIT_LABELS[value], (facts) => (facts.traits & bit) !== 0);
     }
     case 'amountAtLeast': {
       const threshold = settings.gradeThresholds[c.threshold];

@@ -131,7 +131,8 @@ export interface Facts {
   /** Bitmask of checked items per step, indexed by StepEntry.index (only ids that exist in the step). */
   checked: Readonly<ArrayLike<number>>;
   purchaseType: PurchaseType;
-  traits: ReadonlySet<string>;
+  /** Account traits as bits (bit i = ACCOUNT_TRAITS[i]). */
+  traits: number;
   amount: number;
   contacts: readonly ContactFacts[];
   closed: 'won' | 'lost' | null;

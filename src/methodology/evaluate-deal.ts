@@ -14,7 +14,7 @@ import type {
   LevelResult,
   StepProgress,
 } from './types';
-import type { OUTPUTS} from './vocabulary';
+import type { OUTPUTS } from './vocabulary';
 import { type FunnelStage, type RelationshipLevel } from './vocabulary';
 
 /** Steps each process needs parsed to grade: its own steps and those its rules read. */

@@ -17,12 +17,10 @@ import {
   type Stance,
 } from './vocabulary';
 
-const TRAITS: ReadonlySet<string> = new Set(ACCOUNT_TRAITS);
 const ROLES: ReadonlySet<string> = new Set(DECISION_ROLES);
 const STANCE_SET: ReadonlySet<string> = new Set(STANCES);
 const DEPTHS: ReadonlySet<string> = new Set(CONTACT_DEPTHS);
 const PURCHASE: ReadonlySet<string> = new Set(PURCHASE_TYPES);
-const EMPTY: ReadonlySet<string> = new Set();
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 export interface ParsedSnapshot {
@@ -114,18 +112,31 @@ function options(raw: string): string[] {
   return out;
 }
 
-function traitSet(raw: string, warnings: InputWarning[]): Set<string> {
-  const set = new Set<string>();
+const traitMemo = new Map<string, number>();
+
+/** Trait bits of a `;`-joined value (memoised like step masks: values repeat across deals). */
+function traitMask(raw: string, warnings: InputWarning[]): number {
+  const hit = traitMemo.get(raw);
+  if (hit !== undefined) return hit;
+  let mask = 0;
+  let clean = true;
   for (const id of options(raw)) {
-    if (TRAITS.has(id)) set.add(id);
-    else
+    const i = ACCOUNT_TRAITS.indexOf(id as (typeof ACCOUNT_TRAITS)[number]);
+    if (i >= 0) mask |= 1 << i;
+    else {
+      clean = false;
       warnings.push({
         property: DEAL_INPUTS.accountTraits,
         value: id.slice(0, 200),
         reason: 'unknown_option',
       });
+    }
   }
-  return set;
+  if (clean && raw.length <= 1024) {
+    if (traitMemo.size >= MASK_MEMO_LIMIT) traitMemo.clear();
+    traitMemo.set(raw, mask);
+  }
+  return mask;
 }
 
 function enumValue<T extends string>(
@@ -205,7 +216,7 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
     enumValue<PurchaseType>(props, DEAL_INPUTS.purchaseType, PURCHASE, warnings) ?? DEFAULT_PURCHASE_TYPE;
 
   const rawTraits = str(props, DEAL_INPUTS.accountTraits);
-  const traits: ReadonlySet<string> = rawTraits === null ? EMPTY : traitSet(rawTraits, warnings);
+  const traits = rawTraits === null ? 0 : traitMask(rawTraits, warnings);
 
   const contacts: ContactFacts[] = [];
   const rawContacts = snap['contacts'];
