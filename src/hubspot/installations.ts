@@ -37,6 +37,20 @@ export interface SaveInstallationInput {
   installerUserId?: string | null;
 }
 
+/** Result of `reencryptAll` (counts are token fields; `unreadable` lists portals). */
+export interface ReencryptReport {
+  /** Installed portals examined. */
+  portals: number;
+  /** Token fields already under the current key. */
+  current: number;
+  /** Token fields found under a previous key. */
+  previousKey: number;
+  /** Of those, rewritten with the current key (0 in a dry run). */
+  reencrypted: number;
+  /** Portals with a token no configured key can open (reinstall needed, or a key is missing). */
+  unreadable: string[];
+}
+
 export type InstallationErrorCode = 'NOT_INSTALLED' | 'TOKEN_UNREADABLE' | 'TOKEN_REFRESH_TIMEOUT';
 
 /** Raised by getAccessToken when no usable token can exist; `retryable` tells the worker what to do. */
@@ -368,6 +382,58 @@ export class InstallationStore implements TokenProvider {
       );
     }
     return result.plaintext;
+  }
+
+  /**
+   * Key rotation, all at once: re-encrypts with the current key every stored token that was
+   * written with a previous key (TOKEN_ENCRYPTION_KEY_PREVIOUS). Tokens are otherwise
+   * re-encrypted lazily when read, which leaves idle portals (and refresh tokens, read only at
+   * refresh) on the old key; after this returns with `unreadable` empty and `previousKey` 0,
+   * the previous key can be removed. Safe while the service runs (compare-and-set per field).
+   */
+  async reencryptAll(options: { dryRun?: boolean } = {}): Promise<ReencryptReport> {
+    const report: ReencryptReport = {
+      portals: 0,
+      current: 0,
+      previousKey: 0,
+      reencrypted: 0,
+      unreadable: [],
+    };
+    for (const portalId of await this.listInstalled()) {
+      report.portals += 1;
+      const [accessToken, refreshToken] = await this.redis.hmget(
+        this.key(portalId),
+        'accessToken',
+        'refreshToken',
+      );
+      let unreadable = false;
+      for (const [field, name, value] of [
+        ['access', 'accessToken', accessToken],
+        ['refresh', 'refreshToken', refreshToken],
+      ] as const) {
+        if (value === null || value === undefined) continue;
+        let result;
+        try {
+          result = this.cipher.decrypt(value, this.context(portalId, field));
+        } catch {
+          unreadable = true;
+          continue;
+        }
+        if (!result.stale) {
+          report.current += 1;
+          continue;
+        }
+        report.previousKey += 1;
+        if (options.dryRun === true) continue;
+        const fresh = this.cipher.encrypt(result.plaintext, this.context(portalId, field));
+        const swapped = await this.redis.eval(COMPARE_AND_SET, 1, this.key(portalId), name, value, fresh);
+        // 0: the value changed meanwhile (a refresh wrote a new one, with the current key).
+        if (swapped === 1) report.reencrypted += 1;
+      }
+      if (unreadable) report.unreadable.push(portalId);
+    }
+    this.logger?.info({ ...report, unreadable: report.unreadable.length }, 'token re-encryption finished');
+    return report;
   }
 
   private async refreshUnderLock(portalId: string): Promise<string> {

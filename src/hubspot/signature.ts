@@ -4,6 +4,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const SIGNATURE_MAX_AGE_MS = 5 * 60 * 1000;
 
 export const SIGNATURE_HEADER = 'x-hubspot-signature-v3';
+/** A v3 signature as HubSpot sends it: standard base64 of a SHA-256 HMAC (44 characters). */
+const SIGNATURE_FORMAT = /^[A-Za-z0-9+/]{43}=$/;
 export const TIMESTAMP_HEADER = 'x-hubspot-request-timestamp';
 
 /**
@@ -77,6 +79,9 @@ export function verifyV3Signature(input: VerifyInput): SignatureCheck {
   const age = input.now - Number(timestamp);
   const maxAge = input.maxAgeMs ?? SIGNATURE_MAX_AGE_MS;
   if (Math.abs(age) > maxAge) return { ok: false, reason: 'stale' };
+  // Canonical base64 of 32 bytes only: Node's decoder skips junk characters and stops at '=',
+  // so without this `<valid>, <anything>` (duplicated headers) would verify.
+  if (!SIGNATURE_FORMAT.test(signature)) return { ok: false, reason: 'mismatch' };
   const expected = Buffer.from(computeV3Signature({ ...input, timestamp }), 'base64');
   const given = Buffer.from(signature, 'base64');
   if (given.length !== expected.length) return { ok: false, reason: 'mismatch' };

@@ -92,6 +92,7 @@ interface CompiledSettings {
 }
 
 const compiledCache = new WeakMap<object, CompiledSettings>();
+const compiledByContent = new Map<string, CompiledSettings>();
 
 function compiledFor(settingsInput: unknown): CompiledSettings {
   const key = typeof settingsInput === 'object' && settingsInput !== null ? settingsInput : DEFAULT_SETTINGS;
@@ -99,12 +100,19 @@ function compiledFor(settingsInput: unknown): CompiledSettings {
   if (hit !== undefined) return hit;
   const parsed = portalSettingsSchema.safeParse(key);
   const settings = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  const json = stableJson(settings);
+  // Equal settings in a new object (e.g. read again from storage) reuse the compiled rules.
+  const same = compiledByContent.get(json);
   const entry: CompiledSettings = {
     settings,
-    byProcess: compileRules(settings),
-    rulesVersion: `${RULES_VERSION}+${fnv1a(stableJson(settings))}`,
+    byProcess: same?.byProcess ?? compileRules(settings),
+    rulesVersion: same?.rulesVersion ?? `${RULES_VERSION}+${fnv1a(json)}`,
     warning: parsed.success ? null : { property: 'settings', value: 'invalid', reason: 'invalid_settings' },
   };
+  if (same === undefined) {
+    if (compiledByContent.size >= 256) compiledByContent.clear();
+    compiledByContent.set(json, entry);
+  }
   compiledCache.set(key, entry);
   return entry;
 }

@@ -10,6 +10,8 @@ export interface Metrics {
   webhookEvents: Counter<'outcome'>;
   /** Webhook requests rejected by status: 400 | 401 | 413 | 415 | 503. */
   webhookRejected: Counter<'status'>;
+  /** Requests refused with 429 by our own rate limits, by bucket (pages, oauth, webhooks, cardApiIp, cardApiPortal). */
+  rateLimited: Counter<'bucket'>;
   /** Time to acknowledge a webhook request (seconds). */
   webhookAckSeconds: Histogram;
   /** HubSpot API calls by operation and HTTP status (or 'network'). */
@@ -43,6 +45,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'stepwise_webhook_rejected_total',
       help: 'Webhook requests rejected, by HTTP status',
       labelNames: ['status'],
+      registers,
+    }),
+    rateLimited: new Counter({
+      name: 'stepwise_rate_limited_total',
+      help: 'Requests refused with 429 by Stepwise rate limits, by bucket',
+      labelNames: ['bucket'],
       registers,
     }),
     webhookAckSeconds: new Histogram({

@@ -11,18 +11,23 @@ import type { InstallationStatus, Installation, SaveInstallationInput } from '..
 import type { OAuthService } from '../hubspot/oauth';
 import { provisionProperties, type HubSpotCall, type ProvisioningReport } from '../hubspot/provisioning';
 import type { RecomputeQueue } from '../../webhooks/queue';
-import { createWebhookReceiver } from '../../webhooks/receiver';
+import { WEBHOOK_PATH, createWebhookReceiver } from '../../webhooks/receiver';
 import { createHealthRouter } from './health';
 import { HttpError, fromBodyParserError, sendJsonError } from './http-error';
 import { createOAuthRouter } from './oauth-routes';
-import { createSignedRequestMiddleware } from './signed-request';
+import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimits, type RedisRateLimiter } from './rate-limit';
+import { createSignedRequestMiddleware, type SignedRequestDeps } from './signed-request';
 
 /**
  * The HTTP edge: install pages and OAuth, the webhook intake, the card API (behind the v3
  * signature middleware), health and metrics. JSON 404s; errors never leak stacks.
  */
 export interface AppDeps {
-  config: Pick<Config, 'hubspotClientSecret' | 'publicBaseUrl' | 'hubspotApiBaseUrl' | 'hubspotAuthorizeUrl'>;
+  config: Pick<
+    Config,
+    'hubspotClientSecret' | 'publicBaseUrl' | 'hubspotApiBaseUrl' | 'hubspotAuthorizeUrl'
+  > &
+    Partial<Pick<Config, 'trustProxy'>>;
   /** Used by /healthz (PING). */
   redis: Pick<Redis, 'ping'>;
   installations: {
@@ -43,6 +48,16 @@ export interface AppDeps {
   hubspotCallForInstall?: (portalId: string, accessToken: string) => HubSpotCall;
   /** The card API router (createCardApiRouter), mounted at /api/v1 behind the signature check. */
   cardApi?: Router;
+  /**
+   * Abuse protection of the public endpoints (main.ts passes a RedisRateLimiter): per client IP
+   * on /, /oauth/*, /webhooks/hubspot and /api/v1/*, and per signed portal on /api/v1/*.
+   * Absent → no limits (unit tests).
+   */
+  rateLimiter?: RedisRateLimiter;
+  /** Overrides of DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits>;
+  /** Once-only signatures for card API mutations (main.ts passes a ReplayGuard). */
+  replayGuard?: SignedRequestDeps['replayGuard'];
   now?: () => number;
 }
 
@@ -62,6 +77,26 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Client IPs (rate limits) come from X-Forwarded-For only for the configured number of proxy hops.
+  app.set('trust proxy', config.trustProxy ?? false);
+
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  const limited = (
+    bucket: keyof RateLimits,
+    style: 'json' | 'html',
+    subject?: (req: Request, res: Response) => string | null,
+  ) =>
+    deps.rateLimiter === undefined
+      ? (_req: Request, _res: Response, next: NextFunction) => next()
+      : rateLimit({
+          limiter: deps.rateLimiter,
+          bucket,
+          rule: limits[bucket],
+          style,
+          logger,
+          onLimited: (b) => metrics.rateLimited.inc({ bucket: b }),
+          ...(subject !== undefined ? { subject } : {}),
+        });
 
   // Request id + one log line per request (path only: queries may hold OAuth codes or emails).
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -88,6 +123,11 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(createHealthRouter({ redis: deps.redis, metrics }));
+
+  app.use(WEBHOOK_PATH, limited('webhooks', 'json'));
+  app.get('/', limited('pages', 'html'));
+  app.use('/oauth', limited('oauth', 'html'));
+  app.use('/api/v1', limited('cardApiIp', 'json'));
 
   app.use(
     createWebhookReceiver({
@@ -128,6 +168,12 @@ export function createApp(deps: AppDeps): Express {
       installations: deps.installations,
       logger,
       ...(deps.now !== undefined ? { now: deps.now } : {}),
+      ...(deps.replayGuard !== undefined ? { replayGuard: deps.replayGuard } : {}),
+    }),
+    // Per portal, AFTER the signature check: an unsigned request can never spend a portal's budget.
+    limited('cardApiPortal', 'json', (_req, res) => {
+      const portalId: unknown = res.locals['portalId'];
+      return typeof portalId === 'string' ? portalId : null;
     }),
   );
   if (deps.cardApi !== undefined) app.use('/api/v1', deps.cardApi);
@@ -148,7 +194,9 @@ export function createApp(deps: AppDeps): Express {
     }
     const exposed = exposedClientError(err);
     if (exposed !== null) {
-      sendJsonError(res, exposed.status, exposed.code, exposed.message);
+      // The card API's error codes (ApiErrorCode) know VALIDATION_FAILED, not BAD_REQUEST.
+      const cardApi = req.originalUrl.startsWith('/api/v1/') && exposed.code === 'BAD_REQUEST';
+      sendJsonError(res, exposed.status, cardApi ? 'VALIDATION_FAILED' : exposed.code, exposed.message);
       return;
     }
     const requestId = String(res.locals['requestId'] ?? '');
@@ -164,7 +212,22 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** http-errors style 4xx errors (`expose: true`) keep their message; nothing else does. */
+const CLIENT_ERROR_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/**
+ * Errors that libraries mark as the client's fault (a 4xx `status`) keep that status: e.g. the
+ * router's URIError (status 400, no `expose`) for a path parameter with broken percent-encoding
+ * such as `/api/v1/deals/%E0%A4%A/card`, which used to fall through to a 500.
+ * The code is ours (a library's or the system's error code never reaches the client); the
+ * message is kept only for http-errors marked `expose` and never for system errors.
+ */
 function exposedClientError(err: unknown): { status: number; code: string; message: string } | null {
   if (typeof err !== 'object' || err === null) return null;
   const e = err as {
@@ -172,16 +235,26 @@ function exposedClientError(err: unknown): { status: number; code: string; messa
     statusCode?: unknown;
     expose?: unknown;
     message?: unknown;
-    code?: unknown;
+    errno?: unknown;
+    syscall?: unknown;
   };
   const status =
     typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : null;
-  if (status === null || status < 400 || status > 499 || e.expose !== true) return null;
-  return {
-    status,
-    code: typeof e.code === 'string' ? e.code : 'BAD_REQUEST',
-    message: typeof e.message === 'string' ? e.message : 'Bad request.',
-  };
+  if (status === null || !Number.isInteger(status) || status < 400 || status > 499) return null;
+  const code = CLIENT_ERROR_CODES[status] ?? 'BAD_REQUEST';
+  if (err instanceof URIError) {
+    return { status, code, message: 'The URL contains malformed percent-encoding.' };
+  }
+  const systemError = e.errno !== undefined || e.syscall !== undefined;
+  const message =
+    e.expose === true &&
+    !systemError &&
+    typeof e.message === 'string' &&
+    e.message.length <= 200 &&
+    !e.message.includes('\n')
+      ? e.message
+      : 'The request could not be processed.';
+  return { status, code, message };
 }
 
 function hubspotAppOrigin(authorizeUrl: string): string {

@@ -59,8 +59,24 @@ export function fromBodyParserError(err: unknown, limitLabel: string): HttpError
     case 'entity.parse.failed':
       return new HttpError(400, 'INVALID_JSON', 'Request body is not valid JSON.');
     default:
-      return null;
+      break;
   }
+  // A Content-Encoding (gzip/deflate/br) body that does not decompress: body-parser wraps the
+  // zlib error as a 400 that would otherwise expose zlib's code and message.
+  if (isDecompressionError(err)) {
+    return new HttpError(
+      400,
+      'BAD_REQUEST',
+      'The request body could not be decompressed: send it uncompressed, or as valid gzip, deflate or br.',
+    );
+  }
+  return null;
+}
+
+function isDecompressionError(err: object): boolean {
+  const e = err as { status?: unknown; errno?: unknown; code?: unknown };
+  if (e.status !== 400) return false;
+  return typeof e.errno === 'number' || (typeof e.code === 'string' && /^(Z_|ERR__)/.test(e.code));
 }
 
 /** Redis (or anything) that does not answer within `ms` counts as unavailable. */

@@ -13,6 +13,7 @@ import { fromBodyParserError, sendJsonError, withTimeout } from './http-error';
  *   no portalId in the signed query      → 401 UNAUTHORIZED
  *   several different portalId values    → 403 FORBIDDEN
  *   portal not installed / uninstalled   → 404 NOT_INSTALLED
+ *   exact replay of a signed mutation    → 409 CONFLICT (when a replay guard is given)
  *   Redis unavailable                    → 503 INTERNAL
  *
  * On success `res.locals.portalId`, `res.locals.userId` (and userEmail, appId; null when absent)
@@ -36,7 +37,14 @@ export interface SignedRequestDeps {
   logger?: Logger;
   now?: () => number;
   redisTimeoutMs?: number;
+  /**
+   * Once-only signatures for mutations (POST/PUT/PATCH/DELETE): a verified signature seen before
+   * is refused with 409 (see replay-guard.ts). Optional; GET/HEAD are never guarded.
+   */
+  replayGuard?: { claim(signature: string, timestampMs: number, now?: number): Promise<boolean> };
 }
+
+const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type Lang = 'zh' | 'en';
 const MESSAGES = {
@@ -59,6 +67,10 @@ const MESSAGES = {
   tooLarge: { en: 'Request body exceeds 64 KB.', zh: '请求体超过 64 KB。' },
   badJson: { en: 'Request body is not valid JSON.', zh: '请求体不是有效的 JSON。' },
   badType: { en: 'Send the body as application/json.', zh: '请以 application/json 发送请求体。' },
+  replayed: {
+    en: 'This exact request was already received and was not applied twice. Reload the card.',
+    zh: '已收到完全相同的请求,未重复执行。请刷新卡片。',
+  },
   unavailable: {
     en: 'Stepwise storage is temporarily unavailable. Try again in a moment.',
     zh: 'Stepwise 存储暂时不可用,请稍后重试。',
@@ -169,8 +181,21 @@ export function createSignedRequestMiddleware(deps: SignedRequestDeps): Router {
     }
     res.locals['rawBody'] = body;
 
-    withTimeout(deps.installations.statusCached(portal), redisTimeoutMs, 'Redis').then(
+    const signature = header(req, SIGNATURE_HEADER) as string;
+    const timestamp = Number(header(req, TIMESTAMP_HEADER));
+    const guard = deps.replayGuard;
+    const checks = async (): Promise<'installed' | 'uninstalled' | 'unknown' | 'replayed'> => {
+      const status = await deps.installations.statusCached(portal);
+      if (status !== 'installed' || guard === undefined || !MUTATIONS.has(req.method)) return status;
+      return (await guard.claim(signature, timestamp, now())) ? status : 'replayed';
+    };
+
+    withTimeout(checks(), redisTimeoutMs, 'Redis').then(
       (status) => {
+        if (status === 'replayed') {
+          fail(req, res, 409, 'CONFLICT', 'replayed', { portalId: portal, method: req.method });
+          return;
+        }
         if (status !== 'installed') {
           fail(req, res, 404, 'NOT_INSTALLED', 'notInstalled', { portalId: portal, status });
           return;

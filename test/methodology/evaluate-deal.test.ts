@@ -475,3 +475,13 @@ describe('settings and outputs', () => {
     expect(ev.warnings).toEqual([{ property: SIX, value: 'hacked', reason: 'unknown_option' }]);
   });
 });
+
+describe('settings objects', () => {
+  it('equal settings read again (new objects) give identical results', () => {
+    const a = settings({ language: 'en', gradeThresholds: { importantAmount: 500_000 } });
+    const b = JSON.parse(JSON.stringify(a)) as PortalSettings;
+    const d = deal({ props: { amount: '600000' } });
+    expect(evaluateDeal(d, b).outputs).toEqual(evaluateDeal(d, a).outputs);
+    expect(evaluateDeal(d, b).outputs['sw_lead_grade']).toBe('important');
+  });
+});

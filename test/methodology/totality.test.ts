@@ -157,7 +157,10 @@ describe('inputs', () => {
     for (const home of ['x', '']) {
       evaluateDeal({
         id: '1',
-        properties: spy({ ...fullDeal, amount_in_home_currency: home, sw_purchase_type: 'strategic' }, read.deal),
+        properties: spy(
+          { ...fullDeal, amount_in_home_currency: home, sw_purchase_type: 'strategic' },
+          read.deal,
+        ),
         contacts: [
           {
             id: 'c',
