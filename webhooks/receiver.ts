@@ -4,13 +4,9 @@ import { z } from 'zod';
 import type { Logger } from '../src/logger';
 import { SCORING_INPUTS, isOutputProperty } from '../src/methodology';
 import type { Metrics } from '../src/observability/metrics';
-import {
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  verifyV3Signature,
-  type SignatureFailure,
-} from '../src/hubspot/signature';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type SignatureFailure } from '../src/hubspot/signature';
 import { fromBodyParserError, sendJsonError, withTimeout } from '../src/server/http-error';
+import { checkRequestSignature } from '../src/server/request-signature';
 import type { RecomputeQueue, RecomputeRequest } from './queue';
 
 /**
@@ -212,11 +208,6 @@ const FAILURE_MESSAGES: Record<SignatureFailure, string> = {
     'Signature does not match: check HUBSPOT_CLIENT_SECRET and PUBLIC_BASE_URL (must equal the URL HubSpot calls).',
 };
 
-function header(req: Request, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
 export function createWebhookReceiver(deps: WebhookReceiverDeps): Router {
   const router = express.Router();
   const now = deps.now ?? Date.now;
@@ -251,13 +242,9 @@ export function createWebhookReceiver(deps: WebhookReceiverDeps): Router {
     const started = performance.now();
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 
-    const check = verifyV3Signature({
+    const check = checkRequestSignature(req, {
       clientSecret: deps.clientSecret,
-      method: req.method,
-      uri: `${baseUrl}${req.originalUrl}`,
-      body,
-      signature: header(req, SIGNATURE_HEADER),
-      timestamp: header(req, TIMESTAMP_HEADER),
+      publicBaseUrl: baseUrl,
       now: now(),
     });
     if (!check.ok) {

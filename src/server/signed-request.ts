@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../logger';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyV3Signature } from '../hubspot/signature';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../hubspot/signature';
+import { checkRequestSignature } from './request-signature';
 import { fromBodyParserError, sendJsonError, withTimeout } from './http-error';
 
 /**
@@ -133,13 +134,9 @@ export function createSignedRequestMiddleware(deps: SignedRequestDeps): Router {
 
   router.use((req: Request, res: Response, next: NextFunction) => {
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const check = verifyV3Signature({
+    const check = checkRequestSignature(req, {
       clientSecret: deps.clientSecret,
-      method: req.method,
-      uri: `${baseUrl}${req.originalUrl}`,
-      body,
-      signature: header(req, SIGNATURE_HEADER),
-      timestamp: header(req, TIMESTAMP_HEADER),
+      publicBaseUrl: baseUrl,
       now: now(),
     });
     if (!check.ok) {
