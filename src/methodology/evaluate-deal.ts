@@ -41,6 +41,12 @@ const CURRENT_STEP_VALUES: Record<ProcessPlaybookId, Record<string, string>> = {
   ),
 };
 
+/** The steps progress counts: the process playbook's non-optional steps. */
+const COUNTED_STEPS: Record<ProcessPlaybookId, readonly StepEntry[]> = {
+  seven_step: STEP_ENTRIES.filter((e) => e.playbook.id === 'seven_step' && !e.step.optional),
+  ten_step: STEP_ENTRIES.filter((e) => e.playbook.id === 'ten_step' && !e.step.optional),
+};
+
 /** Every step of every playbook, the process playbook's first. */
 const STEPS_BY_PROCESS: Record<ProcessPlaybookId, readonly StepEntry[]> = {
   seven_step: [
@@ -188,8 +194,7 @@ export function evaluateDeal(
   let keyTotal = 0;
   let currentKeyStep: string | null = null;
   let currentAnyStep: string | null = null;
-  for (const entry of STEPS_BY_PROCESS[process]) {
-    if (entry.step.optional || entry.playbook.id !== process) continue;
+  for (const entry of COUNTED_STEPS[process]) {
     const mask = facts.checked[entry.index] ?? 0;
     const c = popcount(mask);
     const kC = popcount(mask & entry.keyMask);
