@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { localizedTextSchema, type LocalizedText } from './schema';
 import type { CriterionResult } from './types';
-import {
-  CONTACT_DEPTHS,
-  DECISION_ROLES,
-  STANCES,
-  type AccountTrait,
-  type ContactDepth,
-  type DecisionRole,
-  type PurchaseType,
-  type Stance,
-} from './vocabulary';
+import { CONTACT_DEPTHS, DECISION_ROLES, STANCES, type AccountTrait, type PurchaseType } from './vocabulary';
 
 /**
  * The criteria language: rules are data, validated with zod, compiled once into closures.
@@ -120,10 +111,7 @@ export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
 
 /** Parsed, total view of a deal's inputs: garbage never reaches the rules. */
 export interface ContactFacts {
-  role: DecisionRole | null;
-  stance: Stance | null;
-  depth: ContactDepth | null;
-  /** The three values as one-hot bits (see contactCode), for allocation-free matching. */
+  /** Role, stance and depth as one-hot bits in three lanes (see CONTACT_LANES). */
   code: number;
 }
 
@@ -165,13 +153,12 @@ const DEPTH_BITS = new Map<string, number>(CONTACT_DEPTHS.map((v, i) => [v, 1 <<
 const UNSET = [1 << (LANE - 1), 1 << (2 * LANE - 1), 1 << (3 * LANE - 1)] as const;
 const FULL = [0x3f, 0x3f << LANE, 0x3f << (2 * LANE)] as const;
 
-export function contactCode(role: string | null, stance: string | null, depth: string | null): number {
-  return (
-    (role === null ? UNSET[0] : (ROLE_BITS.get(role) ?? UNSET[0])) |
-    (stance === null ? UNSET[1] : (STANCE_BITS.get(stance) ?? UNSET[1])) |
-    (depth === null ? UNSET[2] : (DEPTH_BITS.get(depth) ?? UNSET[2]))
-  );
-}
+/** Per contact input property: value → its bit, and the bit meaning "not set". */
+export const CONTACT_LANES: readonly { bits: ReadonlyMap<string, number>; unset: number }[] = [
+  { bits: ROLE_BITS, unset: UNSET[0] },
+  { bits: STANCE_BITS, unset: UNSET[1] },
+  { bits: DEPTH_BITS, unset: UNSET[2] },
+];
 
 /** A condition compiled to lane masks. */
 export type ContactMask = readonly [number, number, number];

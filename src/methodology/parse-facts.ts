@@ -1,25 +1,16 @@
-import { contactCode, type ContactFacts, type Facts } from './criteria';
+import { CONTACT_LANES, type ContactFacts, type Facts } from './criteria';
 import { STEP_ENTRIES, type StepEntry } from './registry';
 import type { InputWarning, PropertyBag } from './types';
 import {
   ACCOUNT_TRAITS,
-  CONTACT_DEPTHS,
   CONTACT_INPUTS,
   DEAL_INPUTS,
-  DECISION_ROLES,
   DEFAULT_PURCHASE_TYPE,
   HUBSPOT_DEAL_PROPERTIES,
   PURCHASE_TYPES,
-  STANCES,
-  type ContactDepth,
-  type DecisionRole,
   type PurchaseType,
-  type Stance,
 } from './vocabulary';
 
-const ROLES: ReadonlySet<string> = new Set(DECISION_ROLES);
-const STANCE_SET: ReadonlySet<string> = new Set(STANCES);
-const DEPTHS: ReadonlySet<string> = new Set(CONTACT_DEPTHS);
 const PURCHASE: ReadonlySet<string> = new Set(PURCHASE_TYPES);
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
@@ -139,6 +130,17 @@ function traitMask(raw: string, warnings: InputWarning[]): number {
   return mask;
 }
 
+/** Contact properties in lane order (CONTACT_LANES). */
+const CONTACT_LANE_PROPERTIES = [
+  CONTACT_INPUTS.decisionRole,
+  CONTACT_INPUTS.stance,
+  CONTACT_INPUTS.contactDepth,
+] as const;
+
+function contactProperty(contactId: unknown, name: string): string {
+  return `contact:${typeof contactId === 'string' ? contactId.slice(0, 40) : '?'}.${name}`;
+}
+
 function enumValue<T extends string>(
   bag: Record<string, unknown>,
   name: string,
@@ -224,11 +226,24 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
     for (const c of rawContacts as unknown[]) {
       if (!isRecord(c)) continue;
       const cp = isRecord(c['properties']) ? c['properties'] : {};
-      const id = c['id'] ?? '?';
-      const role = enumValue<DecisionRole>(cp, CONTACT_INPUTS.decisionRole, ROLES, warnings, id);
-      const stance = enumValue<Stance>(cp, CONTACT_INPUTS.stance, STANCE_SET, warnings, id);
-      const depth = enumValue<ContactDepth>(cp, CONTACT_INPUTS.contactDepth, DEPTHS, warnings, id);
-      contacts.push({ role, stance, depth, code: contactCode(role, stance, depth) });
+      let code = 0;
+      for (let lane = 0; lane < CONTACT_LANE_PROPERTIES.length; lane++) {
+        const { bits, unset } = CONTACT_LANES[lane] as (typeof CONTACT_LANES)[number];
+        const name = CONTACT_LANE_PROPERTIES[lane] as string;
+        const v = str(cp, name);
+        const bit = v === null ? undefined : bits.get(v);
+        if (bit !== undefined) code |= bit;
+        else {
+          code |= unset;
+          if (v !== null)
+            warnings.push({
+              property: contactProperty(c['id'], name),
+              value: v.slice(0, 200),
+              reason: 'unknown_option',
+            });
+        }
+      }
+      contacts.push({ code });
     }
   }
 
