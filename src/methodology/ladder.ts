@@ -64,6 +64,20 @@ function valueLabel(labels: Record<string, LocalizedText>, v: string): Localized
 
 function compileRequirement(parts: CompiledCriterion[]): Requirement {
   const { radix, size } = radixOf(parts);
+  const build = (state: number): Outcome => {
+    const results = parts.map((p, i) => p.result(Math.floor(state / (radix[i] as number)) % p.size));
+    return deepFreeze({
+      ok: results.every((r) => r.met),
+      results,
+      met: results.filter((r) => r.met),
+      missing: results.filter((r) => !r.met),
+    });
+  };
+  // Small state spaces (all of the shipped rules) get an array; larger ones a bounded map.
+  if (size <= 4096) {
+    const table = new Array<Outcome | undefined>(size);
+    return { parts, radix, size, outcome: (state) => (table[state] ??= build(state)) };
+  }
   const table = new Map<number, Outcome>();
   return {
     parts,
@@ -72,13 +86,7 @@ function compileRequirement(parts: CompiledCriterion[]): Requirement {
     outcome: (state) => {
       let o = table.get(state);
       if (o === undefined) {
-        const results = parts.map((p, i) => p.result(Math.floor(state / (radix[i] as number)) % p.size));
-        o = deepFreeze({
-          ok: results.every((r) => r.met),
-          results,
-          met: results.filter((r) => r.met),
-          missing: results.filter((r) => !r.met),
-        });
+        o = build(state);
         if (table.size >= 65_536) table.clear();
         table.set(state, o);
       }
