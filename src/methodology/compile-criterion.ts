@@ -73,7 +73,7 @@ function anyContact(
   where: ContactMask,
 ): boolean {
   for (let i = 0; i < contacts.length; i++) {
-    const code = (contacts[i] as Facts['contacts'][number]).code;
+    const code = contacts[i] as number;
     if ((filter === undefined || matchesContact(code, filter)) && matchesContact(code, where)) return true;
   }
   return false;
@@ -85,7 +85,7 @@ function everyContact(
   where: ContactMask,
 ): boolean {
   for (let i = 0; i < contacts.length; i++) {
-    const code = (contacts[i] as Facts['contacts'][number]).code;
+    const code = contacts[i] as number;
     if ((filter === undefined || matchesContact(code, filter)) && !matchesContact(code, where)) return false;
   }
   return true;

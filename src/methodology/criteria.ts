@@ -110,10 +110,6 @@ export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
 );
 
 /** Parsed, total view of a deal's inputs: garbage never reaches the rules. */
-export interface ContactFacts {
-  /** Role, stance and depth as one-hot bits in three lanes (see CONTACT_LANES). */
-  code: number;
-}
 
 export interface Facts {
   /** Bitmask of checked items per step, indexed by StepEntry.index (only ids that exist in the step). */
@@ -122,7 +118,8 @@ export interface Facts {
   /** Account traits as bits (bit i = ACCOUNT_TRAITS[i]). */
   traits: number;
   amount: number;
-  contacts: readonly ContactFacts[];
+  /** Each associated contact's role, stance and depth as a lane code (see CONTACT_LANES). */
+  contacts: readonly number[];
   closed: 'won' | 'lost' | null;
 }
 

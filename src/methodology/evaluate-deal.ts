@@ -230,7 +230,12 @@ export function evaluateDeal(
     process,
     compiled.rulesVersion,
     outputs,
-    { funnelStage, companyRelationship, personalRelationship, relationshipLevel, leadStage, leadGrade },
+    funnelStage,
+    companyRelationship,
+    personalRelationship,
+    relationshipLevel,
+    leadStage,
+    leadGrade,
     {
       checked,
       total,
@@ -245,24 +250,8 @@ export function evaluateDeal(
   );
 }
 
-type Levels = Pick<
-  DealEvaluation,
-  | 'funnelStage'
-  | 'companyRelationship'
-  | 'personalRelationship'
-  | 'relationshipLevel'
-  | 'leadStage'
-  | 'leadGrade'
->;
-
 /** The evaluation; per-step detail is built only when read (the card reads it, the worker does not). */
 class Evaluation implements DealEvaluation {
-  readonly funnelStage: DealEvaluation['funnelStage'];
-  readonly companyRelationship: DealEvaluation['companyRelationship'];
-  readonly personalRelationship: DealEvaluation['personalRelationship'];
-  readonly relationshipLevel: DealEvaluation['relationshipLevel'];
-  readonly leadStage: DealEvaluation['leadStage'];
-  readonly leadGrade: DealEvaluation['leadGrade'];
   #steps: StepProgress[] | undefined;
 
   constructor(
@@ -270,18 +259,16 @@ class Evaluation implements DealEvaluation {
     readonly processPlaybook: ProcessPlaybookId,
     readonly rulesVersion: string,
     readonly outputs: Record<string, string>,
-    levels: Levels,
+    readonly funnelStage: DealEvaluation['funnelStage'],
+    readonly companyRelationship: DealEvaluation['companyRelationship'],
+    readonly personalRelationship: DealEvaluation['personalRelationship'],
+    readonly relationshipLevel: DealEvaluation['relationshipLevel'],
+    readonly leadStage: DealEvaluation['leadStage'],
+    readonly leadGrade: DealEvaluation['leadGrade'],
     readonly progress: DealEvaluation['progress'],
     readonly nextActions: CriterionResult[],
     private readonly parsed: ParsedSnapshot,
-  ) {
-    this.funnelStage = levels.funnelStage;
-    this.companyRelationship = levels.companyRelationship;
-    this.personalRelationship = levels.personalRelationship;
-    this.relationshipLevel = levels.relationshipLevel;
-    this.leadStage = levels.leadStage;
-    this.leadGrade = levels.leadGrade;
-  }
+  ) {}
 
   get steps(): StepProgress[] {
     completeSteps(this.parsed);

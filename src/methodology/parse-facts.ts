@@ -1,4 +1,4 @@
-import { CONTACT_LANES, type ContactFacts, type Facts } from './criteria';
+import { CONTACT_LANES, type Facts } from './criteria';
 import { STEP_ENTRIES, type StepEntry } from './registry';
 import type { InputWarning, PropertyBag } from './types';
 import {
@@ -27,9 +27,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** A property value as a trimmed non-empty string, or null (missing, null, non-string, blank). */
 function str(bag: Record<string, unknown>, name: string): string | null {
+  // Names read here are fixed (`sw_…`, `amount`, …), none of which Object.prototype has.
   const v = bag[name];
-  // Names read here are fixed (`sw_…`, `amount`, …): an inherited value can only be garbage.
-  if (typeof v !== 'string' || v === '' || !Object.hasOwn(bag, name)) return null;
+  if (typeof v !== 'string' || v === '') return null;
   // Trim only when needed (most values are clean).
   if (v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return v;
   const t = v.trim();
@@ -220,7 +220,7 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
   const rawTraits = str(props, DEAL_INPUTS.accountTraits);
   const traits = rawTraits === null ? 0 : traitMask(rawTraits, warnings);
 
-  const contacts: ContactFacts[] = [];
+  const contacts: number[] = [];
   const rawContacts = snap['contacts'];
   if (Array.isArray(rawContacts)) {
     for (const c of rawContacts as unknown[]) {
@@ -243,7 +243,7 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
             });
         }
       }
-      contacts.push({ code });
+      contacts.push(code);
     }
   }
 
