@@ -485,3 +485,16 @@ describe('settings objects', () => {
     expect(evaluateDeal(d, b).outputs['sw_lead_grade']).toBe('important');
   });
 });
+
+describe('immutability', () => {
+  it('an evaluation does not change when its snapshot is changed afterwards, and its explanations are frozen', () => {
+    const snap = deal({ checks: { sw_ppvvc_pain: ['customer_will_act'], [SIX]: ['why_need'] } });
+    const ev = evaluateDeal(snap);
+    snap.properties['sw_ppvvc_pain'] = 'top_pain_found';
+    snap.properties[SIX] = '';
+    expect(ev.steps.find((s) => s.step === 'pain')?.checkedIds).toEqual(['customer_will_act']);
+    expect(ev.steps.find((s) => s.step === 'qualify')?.checkedIds).toEqual(['why_need']);
+    expect(Object.isFrozen(ev.funnelStage)).toBe(true);
+    expect(Object.isFrozen(ev.nextActions)).toBe(true);
+  });
+});
