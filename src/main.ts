@@ -34,6 +34,8 @@ import { createCardApiRouter } from './server/card-api/router'; // CARDS helper'
 
 export const DEFAULT_KEY_PREFIX = 'sw';
 const SHUTDOWN_GRACE_MS = 25_000;
+/** Slots of each portal's rate window that background work (the worker) leaves to the card API. */
+const INTERACTIVE_RESERVE = 15;
 
 export interface Service {
   /** Resolves when the HTTP server listens (if any) and the worker runs (if any). */
@@ -67,10 +69,16 @@ export async function startService(
   const queue = createRecomputeQueue({
     connection: queueRedis,
     prefix: KEY_PREFIX,
+    logger,
     ...(options.coalesceMs === undefined ? {} : { coalesceMs: options.coalesceMs }),
   });
   const backfill = createBackfillControl(queue);
-  const limiter = createRateLimiter({ redis: storeRedis, prefix: KEY_PREFIX });
+  // 15 of HubSpot's 100 calls / 10 s per portal stay free for the card API (reps waiting).
+  const limiter = createRateLimiter({
+    redis: storeRedis,
+    prefix: KEY_PREFIX,
+    interactiveReserve: INTERACTIVE_RESERVE,
+  });
   const oauth = createOAuthService({
     clientId: config.hubspotClientId,
     clientSecret: config.hubspotClientSecret,
@@ -101,6 +109,14 @@ export async function startService(
   const clients = new PortalClients({
     tokenProvider: installations,
     limiter,
+    // CRM search has its own, tighter HubSpot limit (≈5 requests / s per portal); without this the
+    // reconcile sweep's back-to-back pages met 429s (found by `npm run load`).
+    searchLimiter: createRateLimiter({
+      redis: storeRedis,
+      prefix: `${KEY_PREFIX}:search`,
+      max: 4,
+      windowMs: 1_000,
+    }),
     basePath: config.hubspotApiBaseUrl,
     metrics,
     logger,

@@ -6,7 +6,11 @@ import { HubSpotError } from '../src/hubspot/errors';
 import type { PortalClient } from '../src/hubspot/portal-client';
 import { recordDeadLetter } from './dead-letters';
 import { JOB, type RecomputeQueueHandle } from './queue';
+import { leaseDeals, releaseDeals } from './flush';
 import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute';
+
+/** How long a backfill holds the deals of one page (released as soon as the page is written). */
+const DEAL_LEASE_MS = 30_000;
 
 /**
  * Backfill: grade every deal of a portal (on install, from the settings page, or
@@ -191,10 +195,14 @@ export async function runBackfillSlice(
       });
       const ids = page.deals.map((d) => d.id);
       let written = 0;
-      if (ids.length > 0) {
+      // One recompute per deal at a time: deals a flush is grading now are left to it (it reads
+      // them afresh), the others are leased so that a flush of an edit arriving meanwhile waits
+      // for this write instead of racing it (the older of two racing writes could land last).
+      const leased = await leaseDeals(redis, keys, portalId, ids, DEAL_LEASE_MS);
+      if (leased.length > 0) {
         const preloaded = new Map(page.deals.map((d) => [d.id, d.properties]));
         try {
-          const r = await recomputeDeals(ctx, portal, ids, { settings, preloaded });
+          const r = await recomputeDeals(ctx, portal, leased, { settings, preloaded });
           written = r.written.length;
           if (r.rejected.length > 0) {
             await recordDeadLetter(
@@ -225,7 +233,7 @@ export async function runBackfillSlice(
             prefix,
             {
               portalId,
-              dealIds: ids,
+              dealIds: leased,
               contactIds: [],
               reason: err.code,
               status: err.status,
@@ -237,6 +245,8 @@ export async function runBackfillSlice(
             },
             ctx.metrics,
           );
+        } finally {
+          await releaseDeals(redis, keys, portalId, leased).catch(() => undefined);
         }
       }
       const done = page.nextAfterId === null;

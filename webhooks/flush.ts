@@ -10,13 +10,40 @@ import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute'
  * Atomically moves up to N ids (oldest first) from a portal's dirty set to its in-flight set and
  * returns them with their first-dirty times. Ids leave in-flight only once handled (ack), so a
  * crash or a failed attempt loses nothing: the next attempt first puts them back (RECOVER).
+ *
+ * An id that is dirty again while still in flight (an edit, a duplicate delivery or a contact's
+ * fan-out arrived after it was claimed) is NOT claimed by another lane until the first one is
+ * done: two lanes recomputing one deal at once both write (a redundant write), and the one that
+ * read before the edit can land last, leaving a stale grade that nothing marks dirty again.
+ * It stays dirty and is claimed once acknowledged (by this flush or its follow-up).
  */
 const CLAIM_SCRIPT = `
-local popped = redis.call('ZPOPMIN', KEYS[1], tonumber(ARGV[1]))
-for i = 1, #popped, 2 do
-  redis.call('ZADD', KEYS[2], popped[i + 1], popped[i])
+local want = tonumber(ARGV[1])
+local busy = redis.call('ZCARD', KEYS[2])
+local now = 0
+if KEYS[3] then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+  busy = busy + redis.call('ZCARD', KEYS[3])
 end
-return popped
+local candidates = redis.call('ZRANGE', KEYS[1], 0, want + busy - 1, 'WITHSCORES')
+local claimed = {}
+local n = 0
+for i = 1, #candidates, 2 do
+  if n >= want then break end
+  local id = candidates[i]
+  local free = not redis.call('ZSCORE', KEYS[2], id)
+  if free and KEYS[3] and redis.call('ZSCORE', KEYS[3], id) then free = false end
+  if free then
+    redis.call('ZREM', KEYS[1], id)
+    redis.call('ZADD', KEYS[2], candidates[i + 1], id)
+    claimed[#claimed + 1] = id
+    claimed[#claimed + 1] = candidates[i + 1]
+    n = n + 1
+  end
+end
+return claimed
 `;
 
 /** Puts in-flight ids of an interrupted attempt back into the dirty set (keeping the earliest mark). */
@@ -35,13 +62,39 @@ export interface Claimed {
   firstMarked: Map<string, number>;
 }
 
+/**
+ * Leases deals to a recompute outside the flush (backfill): ids in flight in a flush or leased by
+ * someone else are skipped (whoever holds them grades them from a fresh read); the others are
+ * leased until `ttlMs` from now, so flush lanes leave them alone until released.
+ */
+const LEASE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local leased = {}
+for i = 2, #ARGV do
+  local id = ARGV[i]
+  if not redis.call('ZSCORE', KEYS[1], id) and not redis.call('ZSCORE', KEYS[2], id) then
+    redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), id)
+    leased[#leased + 1] = id
+  end
+end
+if #leased > 0 then redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[1]) * 2) end
+return leased
+`;
+
 export async function claim(
   redis: Redis,
   dirtyKey: string,
   inflightKey: string,
   count: number,
+  leaseKey?: string,
 ): Promise<Claimed> {
-  const flat = (await redis.eval(CLAIM_SCRIPT, 2, dirtyKey, inflightKey, String(count))) as string[];
+  const flat = (
+    leaseKey === undefined
+      ? await redis.eval(CLAIM_SCRIPT, 2, dirtyKey, inflightKey, String(count))
+      : await redis.eval(CLAIM_SCRIPT, 3, dirtyKey, inflightKey, leaseKey, String(count))
+  ) as string[];
   const ids: string[] = [];
   const firstMarked = new Map<string, number>();
   for (let i = 0; i + 1 < flat.length; i += 2) {
@@ -50,6 +103,36 @@ export async function claim(
     firstMarked.set(id, Number(flat[i + 1]));
   }
   return { ids, firstMarked };
+}
+
+/** Leases deals for a recompute outside the flush path; returns the ids leased (see LEASE_SCRIPT). */
+export async function leaseDeals(
+  redis: Redis,
+  keys: RecomputeKeys,
+  portalId: string,
+  ids: readonly string[],
+  ttlMs: number,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const leased = (await redis.eval(
+    LEASE_SCRIPT,
+    2,
+    keys.inflightDeals(portalId),
+    keys.leasedDeals(portalId),
+    String(ttlMs),
+    ...ids,
+  )) as string[];
+  return leased.map(String);
+}
+
+/** Releases deals leased with leaseDeals (flush lanes may claim them again). */
+export async function releaseDeals(
+  redis: Redis,
+  keys: RecomputeKeys,
+  portalId: string,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length > 0) await redis.zrem(keys.leasedDeals(portalId), ...ids);
 }
 
 export async function recoverInflight(redis: Redis, keys: RecomputeKeys, portalId: string): Promise<number> {
@@ -176,7 +259,13 @@ export async function runFlush(
       outcome.batches += 1;
       return true;
     }
-    const deals = await claim(redis, keys.dirtyDeals(portalId), keys.inflightDeals(portalId), ctx.batchSize);
+    const deals = await claim(
+      redis,
+      keys.dirtyDeals(portalId),
+      keys.inflightDeals(portalId),
+      ctx.batchSize,
+      keys.leasedDeals(portalId),
+    );
     if (deals.ids.length === 0) return false;
     const ids = deals.ids;
     try {

@@ -21,6 +21,17 @@ export interface ReconcileOptions {
   /** Safety cap on search pages per sweep (default 1 000 = 100 000 deals). */
   maxPages?: number;
   now?: () => number;
+  /** Continue an interrupted sweep (e.g. after a 429 moved its job to delayed) where it stopped. */
+  resume?: ReconcileProgress;
+  /** Called after every page with where to resume; the worker keeps it in the job's data. */
+  onPage?: (progress: ReconcileProgress) => Promise<void>;
+}
+
+/** Where a sweep stands: its start (the next watermark), its lower bound and the next page. */
+export interface ReconcileProgress {
+  sweepStart: number;
+  since: number;
+  afterId: string;
 }
 
 export interface ReconcileResult {
@@ -40,12 +51,21 @@ export async function reconcilePortal(
   const overlapMs = options.overlapMs ?? 5 * 60_000;
   const maxPages = options.maxPages ?? 1_000;
   const key = queue.keys.reconcileWatermark(portal.portalId);
-  const sweepStart = now();
-  const watermark = Number(await queue.redis.get(key));
-  const since =
-    Number.isFinite(watermark) && watermark > 0 ? watermark - overlapMs : sweepStart - intervalMs - overlapMs;
+  let sweepStart: number;
+  let since: number;
+  let afterId: string;
+  if (options.resume !== undefined) {
+    ({ sweepStart, since, afterId } = options.resume);
+  } else {
+    sweepStart = now();
+    const watermark = Number(await queue.redis.get(key));
+    since =
+      Number.isFinite(watermark) && watermark > 0
+        ? watermark - overlapMs
+        : sweepStart - intervalMs - overlapMs;
+    afterId = '0';
+  }
 
-  let afterId = '0';
   let pages = 0;
   let enqueued = 0;
   let complete = false;
@@ -65,6 +85,7 @@ export async function reconcilePortal(
       break;
     }
     afterId = page.nextAfterId;
+    await options.onPage?.({ sweepStart, since, afterId });
   }
   if (complete) await queue.redis.set(key, String(sweepStart));
   return { since, enqueued, pages, complete };

@@ -12,6 +12,7 @@ import {
   JOB,
   RECOMPUTE_QUEUE_NAME,
   createRecomputeQueue,
+  flushDeduplicationId,
   type BackfillJobData,
   type FlushJobData,
   type RecomputeJobData,
@@ -19,7 +20,12 @@ import {
   type ReconcileJobData,
 } from './queue';
 import type { Evaluate, RecomputeContext, SettingsSource } from './recompute';
-import { enqueueReconcileJobs, reconcilePortal, scheduleReconcile } from './reconcile';
+import {
+  enqueueReconcileJobs,
+  reconcilePortal,
+  scheduleReconcile,
+  type ReconcileProgress,
+} from './reconcile';
 
 export interface WorkerOptions {
   /** Jobs processed at once by this process (different portals in parallel). Default 4. */
@@ -45,6 +51,25 @@ export interface WorkerOptions {
   reconcileOverlapMs?: number;
   /** Queue depth gauge refresh period; 0 disables. Default 5 000 ms. */
   queueDepthIntervalMs?: number;
+  /**
+   * Job lock of this worker (renewed every half of it while a job runs). After a crash
+   * (SIGKILL, OOM) a job is taken over once its lock expired and a stalled check ran, so this
+   * bounds how long a portal waits after a crash. Default 10 000 ms.
+   */
+  lockDurationMs?: number;
+  /** How often stalled (crashed) jobs are looked for. Default 5 000 ms. */
+  stalledIntervalMs?: number;
+  /**
+   * Takeovers of one job after crashes before it fails (its in-flight ids are dead-lettered as
+   * STALLED: a batch that crashes the worker again and again must not crash it forever).
+   * Default 2.
+   */
+  maxStalledCount?: number;
+  /**
+   * Safety sweep: this often, every portal with dirty or in-flight ids but no flush job gets
+   * one (no id is ever stranded, whatever interrupted the job chain). 0 disables. Default 30 000 ms.
+   */
+  sweepIntervalMs?: number;
   /** Start processing immediately. Default true. */
   autorun?: boolean;
 }
@@ -80,6 +105,58 @@ export function backoffDelay(attemptsMade: number, baseMs: number, maxMs: number
   return Math.max(jittered, retryAfter);
 }
 
+/** Transient-failure tally of a job (kept in its data across tries). */
+interface TransientRetries {
+  /** Consecutive tries in which no HubSpot call succeeded. */
+  streak: number;
+  /** Tries that ended in a transient failure. */
+  total: number;
+}
+
+/** Hard cap of transient tries per job, as a multiple of its attempts. */
+const TRANSIENT_TOTAL_FACTOR = 5;
+
+/** Wraps a portal client to count the HubSpot calls that succeeded (progress of one try). */
+function countSuccesses(portal: PortalClient): { portal: PortalClient; succeeded: () => number } {
+  let ok = 0;
+  return {
+    portal: {
+      portalId: portal.portalId,
+      call: async (operation, fn, options) => {
+        const result = await portal.call(operation, fn, options);
+        ok += 1;
+        return result;
+      },
+    },
+    succeeded: () => ok,
+  };
+}
+
+/** Job states in which a flush will still run. */
+const PENDING_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+
+/** BullMQ's reason for a job that stalled (its worker died) more than maxStalledCount times. */
+const STALLED_FAILURE = /stalled more than allowable limit/i;
+
+/**
+ * Schedules a flush for every portal that has dirty or in-flight ids but no flush job (waiting,
+ * delayed or active). Returns how many portals got one.
+ */
+export async function sweepStranded(queue: RecomputeQueueHandle): Promise<number> {
+  const portals = await queue.redis.smembers(queue.keys.dirtyPortals);
+  let scheduled = 0;
+  for (const portalId of portals) {
+    const p = await queue.pending(portalId);
+    if (p.deals + p.contacts + p.inflightDeals + p.inflightContacts === 0) continue;
+    const jobId = await queue.queue.getDeduplicationJobId(flushDeduplicationId(portalId));
+    const job = jobId === null ? undefined : await queue.queue.getJob(jobId);
+    if (job !== undefined && PENDING_STATES.has(await job.getState())) continue;
+    await queue.scheduleFlush(portalId);
+    scheduled += 1;
+  }
+  return scheduled;
+}
+
 export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
   const o = deps.options ?? {};
   const prefix = deps.prefix ?? 'sw';
@@ -91,6 +168,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
   const reconcileOverlapMs = o.reconcileOverlapMs ?? 5 * 60_000;
   const backfillBusyDelayMs = o.backfillBusyDelayMs ?? 5_000;
   const queueDepthIntervalMs = o.queueDepthIntervalMs ?? 5_000;
+  const lockDurationMs = o.lockDurationMs ?? 10_000;
+  const stalledIntervalMs = o.stalledIntervalMs ?? 5_000;
+  const maxStalledCount = o.maxStalledCount ?? 2;
+  const sweepIntervalMs = o.sweepIntervalMs ?? 30_000;
   const log = deps.logger;
 
   const connection = new Redis(deps.redisUrl, {
@@ -106,6 +187,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
   const queue = createRecomputeQueue({
     connection,
     prefix,
+    ...(log !== undefined ? { logger: log } : {}),
     ...(o.coalesceMs !== undefined ? { coalesceMs: o.coalesceMs } : {}),
     ...(o.attempts !== undefined ? { attempts: o.attempts } : {}),
   });
@@ -136,11 +218,39 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
     throw new DelayedError();
   };
 
+  /**
+   * A retryable HubSpot failure (5xx, network): the job runs again after a jittered exponential
+   * backoff. The budget is `attempts` consecutive tries in which HubSpot answered NO call (an
+   * outage), not `attempts` tries in total: a job of several calls would otherwise exhaust it
+   * on a merely flaky HubSpot (at 30 % 5xx, a 4-call batch fails 76 % of its tries, so 8 tries
+   * dead-letter 11 % of batches). A try with a successful call resets the streak; a hard cap
+   * of TRANSIENT_TOTAL_FACTOR × attempts tries bounds a batch that always fails the same way.
+   * Throws DelayedError while the budget lasts; returns the final tally once it is exhausted.
+   */
+  const retryTransient = async (
+    job: Job,
+    token: string | undefined,
+    err: HubSpotError,
+    progressed: boolean,
+  ): Promise<TransientRetries> => {
+    const budget = job.opts.attempts ?? queue.attempts;
+    const prev = (job.data as { retries?: TransientRetries }).retries ?? { streak: 0, total: 0 };
+    const next = { streak: progressed ? 0 : prev.streak + 1, total: prev.total + 1 };
+    if (next.streak >= budget || next.total >= budget * TRANSIENT_TOTAL_FACTOR) return next;
+    await job.updateData({ ...job.data, retries: next });
+    log?.debug(
+      { jobId: job.id, name: job.name, ...next, err: err.toJSON() },
+      'transient HubSpot failure: retrying',
+    );
+    return delayJob(job, token, backoffDelay(Math.max(1, next.streak), backoffBaseMs, backoffMaxMs, err));
+  };
+
   const deadLetterInflight = async (
     portalId: string,
     job: Job,
     reason: string,
     err: unknown,
+    attempts: number = job.attemptsMade + 1,
   ): Promise<void> => {
     const dealIds = await connection.zrange(queue.keys.inflightDeals(portalId), 0, -1);
     const contactIds = await connection.zrange(queue.keys.inflightContacts(portalId), 0, -1);
@@ -160,7 +270,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
         message: err instanceof Error ? err.message : String(err),
         source: 'flush',
         jobId: job.id ?? null,
-        attempts: job.attemptsMade + 1,
+        attempts,
       },
       deps.metrics,
     );
@@ -174,14 +284,30 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
     } catch (err) {
       throw new UnrecoverableError(err instanceof Error ? err.message : String(err));
     }
+    const counted = countSuccesses(portal);
     try {
-      const outcome = await runFlush(ctx, portal, { jobId: job.id ?? null, attempts: job.attemptsMade + 1 });
-      if (outcome.remaining > 0) await queue.scheduleFlush(portalId, closing ? queue.coalesceMs : 0);
+      const outcome = await runFlush(ctx, counted.portal, {
+        jobId: job.id ?? null,
+        attempts: job.attemptsMade + 1,
+      });
+      // Ids left over: go on at once, unless nothing could be claimed (all held by a backfill's
+      // lease or still in flight), then look again after the coalescing window.
+      if (outcome.remaining > 0) {
+        const idle = closing || outcome.batches === 0;
+        await queue.scheduleFlush(portalId, idle ? queue.coalesceMs : 0);
+      }
       return outcome;
     } catch (err) {
       if (err instanceof DelayedError) throw err;
       if (err instanceof HubSpotError && err.code === 'RATE_LIMITED') {
         return delayJob(job, token, err.retryAfterMs ?? 1_000);
+      }
+      if (err instanceof HubSpotError && err.retryable) {
+        const tally = await retryTransient(job, token, err, counted.succeeded() > 0);
+        await deadLetterInflight(portalId, job, `${err.code}_RETRIES_EXHAUSTED`, err, tally.total);
+        const pending = await queue.pending(portalId);
+        if (pending.deals + pending.contacts > 0) await queue.scheduleFlush(portalId);
+        throw new UnrecoverableError(err.message);
       }
       if (err instanceof HubSpotError && err.code === 'UNAUTHORIZED') {
         if (err.category === 'NOT_INSTALLED') {
@@ -213,7 +339,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
 
   const processBackfill = async (job: Job<BackfillJobData>, token: string | undefined): Promise<unknown> => {
     const { portalId, runId, slice } = job.data;
-    const portal = deps.portalClients.forPortal(portalId);
+    const counted = countSuccesses(deps.portalClients.forPortal(portalId));
+    const portal = counted.portal;
     try {
       const result = await runBackfillSlice(recomputeCtx, queue, portal, runId, {
         ...(o.backfillSliceMs !== undefined ? { budgetMs: o.backfillSliceMs } : {}),
@@ -237,6 +364,11 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
       if (err instanceof HubSpotError && err.code === 'RATE_LIMITED') {
         return delayJob(job, token, err.retryAfterMs ?? 1_000);
       }
+      if (err instanceof HubSpotError && err.retryable) {
+        await retryTransient(job, token, err, counted.succeeded() > 0);
+        await failBackfill(queue, portalId, runId, err.message);
+        throw new UnrecoverableError(err.message);
+      }
       const retryable = !(err instanceof HubSpotError) || (err.retryable && err.code !== 'UNAUTHORIZED');
       if (!retryable || isFinalAttempt(job)) {
         const message = err instanceof Error ? err.message : String(err);
@@ -252,16 +384,27 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
     job: Job<ReconcileJobData>,
     token: string | undefined,
   ): Promise<unknown> => {
-    const portal = deps.portalClients.forPortal(job.data.portalId);
+    const counted = countSuccesses(deps.portalClients.forPortal(job.data.portalId));
     try {
-      return await reconcilePortal(queue, portal, {
+      // A sweep interrupted by a 429 or a transient failure resumes at its last page instead of
+      // starting over (a long sweep would otherwise never get past HubSpot's search limit).
+      const resume: ReconcileProgress | undefined = job.data.progress;
+      return await reconcilePortal(queue, counted.portal, {
         intervalMs: reconcileIntervalMs,
         overlapMs: reconcileOverlapMs,
+        ...(resume !== undefined ? { resume } : {}),
+        onPage: async (progress) => {
+          await job.updateData({ ...job.data, progress });
+        },
       });
     } catch (err) {
       if (err instanceof DelayedError) throw err;
       if (err instanceof HubSpotError && err.code === 'RATE_LIMITED') {
         return delayJob(job, token, err.retryAfterMs ?? 1_000);
+      }
+      if (err instanceof HubSpotError && err.retryable) {
+        await retryTransient(job, token, err, counted.succeeded() > 0);
+        throw new UnrecoverableError(err.message);
       }
       if (err instanceof HubSpotError && !err.retryable) throw new UnrecoverableError(err.message);
       throw err;
@@ -291,6 +434,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
       prefix,
       concurrency,
       autorun: o.autorun ?? true,
+      lockDuration: lockDurationMs,
+      stalledInterval: stalledIntervalMs,
+      maxStalledCount,
       settings: {
         backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
           backoffDelay(attemptsMade, backoffBaseMs, backoffMaxMs, err),
@@ -308,6 +454,18 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
       },
       'recompute job failed',
     );
+    // A flush that crashed its worker too often is failed by BullMQ without reaching processFlush:
+    // isolate its in-flight ids (dead letters, reason STALLED) and keep the portal's other ids moving.
+    if (job !== undefined && job.name === JOB.flush && STALLED_FAILURE.test(err.message)) {
+      const portalId = (job.data as FlushJobData).portalId;
+      (async () => {
+        await deadLetterInflight(portalId, job, 'STALLED', err);
+        const pending = await queue.pending(portalId);
+        if (pending.deals + pending.contacts > 0) await queue.scheduleFlush(portalId);
+      })().catch((e: unknown) =>
+        log?.error({ portalId, err: String(e) }, 'could not recover the ids of a stalled flush'),
+      );
+    }
   });
   worker.on('error', (err) => log?.error({ err: err.message }, 'recompute worker error'));
 
@@ -338,6 +496,22 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
     depthTimer.unref();
   }
 
+  // Safety sweep: dirty or in-flight ids with no flush job at all get one (deduplicated, so a
+  // portal whose flush is pending or running is left alone).
+  let sweepTimer: NodeJS.Timeout | undefined;
+  if (sweepIntervalMs > 0) {
+    sweepTimer = setInterval(() => {
+      if (closing) return;
+      sweepStranded(queue).then(
+        (n) => {
+          if (n > 0) log?.warn({ portals: n }, 'safety sweep: scheduled flushes for stranded ids');
+        },
+        (err: unknown) => log?.debug({ err: String(err) }, 'safety sweep failed'),
+      );
+    }, sweepIntervalMs);
+    sweepTimer.unref();
+  }
+
   let closed: Promise<void> | undefined;
   return {
     worker,
@@ -346,6 +520,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
       closed ??= (async () => {
         closing = true;
         if (depthTimer !== undefined) clearInterval(depthTimer);
+        if (sweepTimer !== undefined) clearInterval(sweepTimer);
         await worker.close();
         await queue.close();
         await connection.quit().catch(() => undefined);

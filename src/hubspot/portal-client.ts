@@ -22,6 +22,8 @@ export interface CallOptions {
   maxWaitMs?: number;
   /** 'search' calls also take a slot of the search limiter (HubSpot: ~5 search requests / s). */
   kind?: 'search';
+  /** 'interactive' (a person waits: the card API) may use the limiter's reserve. Default 'background'. */
+  priority?: 'interactive' | 'background';
 }
 
 export interface PortalClientsOptions {
@@ -128,8 +130,10 @@ export class PortalClients {
     } catch (err) {
       throw tokenError(err, portalId);
     }
-    const acquire: AcquireOptions =
-      callOptions.maxWaitMs !== undefined ? { maxWaitMs: callOptions.maxWaitMs } : {};
+    const acquire: AcquireOptions = {
+      ...(callOptions.maxWaitMs !== undefined ? { maxWaitMs: callOptions.maxWaitMs } : {}),
+      ...(callOptions.priority !== undefined ? { priority: callOptions.priority } : {}),
+    };
     if (callOptions.kind === 'search' && this.options.searchLimiter !== undefined) {
       await this.options.searchLimiter.acquire(portalId, acquire);
     }

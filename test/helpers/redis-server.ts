@@ -10,8 +10,11 @@ export interface PrivateRedis {
   readonly port: number;
   readonly dir: string;
   stop(): Promise<void>;
-  /** Stops and starts the same server on the same port and directory (AOF keeps data when enabled). */
-  restart(): Promise<void>;
+  /**
+   * Stops and starts the same server on the same port and directory (AOF keeps data when
+   * enabled); `downMs` keeps it stopped that long in between (an outage).
+   */
+  restart(options?: { downMs?: number }): Promise<void>;
 }
 
 export interface PrivateRedisOptions {
@@ -117,8 +120,9 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
-    restart: async () => {
+    restart: async ({ downMs = 0 } = {}) => {
       await stop();
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       await launch();
     },
   };

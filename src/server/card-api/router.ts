@@ -140,12 +140,13 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   const currencyTtlMs = deps.currencyTtlMs ?? 10 * 60_000;
   const currencies = new Map<string, { at: number; value: string | null }>();
 
-  /** The portal's client with the card's limiter budget on every call. */
+  /** The portal's client with the card's limiter budget on every call (a rep waits: interactive). */
   const portalFor = (portalId: string): PortalClient => {
     const inner = deps.portals.forPortal(portalId);
     return {
       portalId,
-      call: (operation, fn, options) => inner.call(operation, fn, { maxWaitMs, ...options }),
+      call: (operation, fn, options) =>
+        inner.call(operation, fn, { maxWaitMs, priority: 'interactive', ...options }),
     };
   };
 
