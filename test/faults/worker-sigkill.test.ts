@@ -124,8 +124,9 @@ describe('fault: worker process SIGKILLed mid-burst and restarted', () => {
     await sleep(100);
     const crashed = await run(true);
     report('worker-sigkill', { baseline, crashed });
-    // Taken over within lock (10 s) + a stalled check (5 s) + the work itself, not 60–90 s.
-    expect(crashed.recoverySeconds).toBeLessThan(30);
+    // Taken over within the lock (≤ 10 s) + two stalled checks (5 s each) + the remaining work,
+    // where it used to take 60–90 s (BullMQ's 30 s lock and 30 s stalled interval).
+    expect(crashed.recoverySeconds).toBeLessThan(40);
     expect(crashed.calls.total).toBeLessThanOrEqual(2 * baseline.calls.total);
     expect(crashed.calls.writes).toBeLessThanOrEqual(2 * baseline.calls.writes);
   }, 180_000);
