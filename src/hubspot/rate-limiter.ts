@@ -17,9 +17,11 @@ import { HubSpotError } from './errors';
  * - Send margin: HubSpot counts arrivals, and a call arrives a little after its slot was taken
  *   (event loop, connection). Admissions are therefore spaced over `windowMs + marginMs`, so
  *   HubSpot never sees `max + 1` calls in its window because of that skew.
- * - Interactive reserve: background work (the worker) may fill only `max - interactiveReserve`
+ * - Interactive reserve: while people are using the cards of a portal (an interactive call in
+ *   the last `3 × windowMs`), background work (the worker) may fill only `max - interactiveReserve`
  *   slots of a window; the rest stays free for calls a person is waiting on (the card API), which
- *   would otherwise lose every race for a slot against the worker's lanes and time out.
+ *   would otherwise lose every race for a slot against the worker's lanes and time out. With no
+ *   one at the cards, the worker may use the whole window.
  */
 
 const ACQUIRE_SCRIPT = `
@@ -28,6 +30,11 @@ if blocked > 0 then return {0, blocked} end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local limit = tonumber(ARGV[1])
+if ARGV[4] == 'interactive' then
+  redis.call('SET', KEYS[3], '1', 'PX', tonumber(ARGV[6]))
+elseif redis.call('EXISTS', KEYS[3]) == 1 then
+  limit = limit - tonumber(ARGV[5])
+end
 local window = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
@@ -126,6 +133,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   const windowKey = (portalId: string): string => `${prefix}:rl:${portalId}`;
   const blockKey = (portalId: string): string => `${prefix}:rl:${portalId}:block`;
+  const activeKey = (portalId: string): string => `${prefix}:rl:${portalId}:interactive`;
 
   const tryAcquire = async (
     portalId: string,
@@ -133,12 +141,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   ): Promise<number> => {
     const res = (await redis.eval(
       ACQUIRE_SCRIPT,
-      2,
+      3,
       windowKey(portalId),
       blockKey(portalId),
-      String(priority === 'interactive' ? max : max - reserve),
+      activeKey(portalId),
+      String(max),
       String(span),
       randomUUID(),
+      priority,
+      String(reserve),
+      String(3 * windowMs),
     )) as [number, number];
     return res[0] === 1 ? 0 : Math.max(1, Number(res[1]));
   };
@@ -183,7 +195,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       return { inWindow: Number(res[0]), blockedMs: Math.max(0, Number(res[1])) };
     },
     async clear(portalId) {
-      await redis.del(windowKey(portalId), blockKey(portalId));
+      await redis.del(windowKey(portalId), blockKey(portalId), activeKey(portalId));
     },
   };
 }

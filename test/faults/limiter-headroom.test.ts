@@ -39,9 +39,17 @@ describe('rate limiter headroom', () => {
     expect(wait).toBeLessThanOrEqual(10_500);
   });
 
-  it('background calls stop at max − reserve; interactive calls may use the reserve', async () => {
+  it('with no one at the cards, background work may use the whole window', async () => {
     const limiter = createRateLimiter({ redis, prefix, max: 10, windowMs: 60_000, interactiveReserve: 3 });
-    for (let i = 0; i < 7; i++) expect(await limiter.tryAcquire('3')).toBe(0);
+    for (let i = 0; i < 10; i++) expect(await limiter.tryAcquire('30')).toBe(0);
+    expect(await limiter.tryAcquire('30')).toBeGreaterThan(55_000);
+  });
+
+  it('while people use the cards, background calls stop at max − reserve; interactive calls may use the reserve', async () => {
+    const limiter = createRateLimiter({ redis, prefix, max: 10, windowMs: 60_000, interactiveReserve: 3 });
+    // A rep opens a card: from now on the reserve is kept for people.
+    expect(await limiter.tryAcquire('3', 'interactive')).toBe(0);
+    for (let i = 0; i < 6; i++) expect(await limiter.tryAcquire('3')).toBe(0);
     const wait = await limiter.tryAcquire('3');
     expect(wait).toBeGreaterThan(55_000);
     expect(wait).toBeLessThanOrEqual(63_000);
