@@ -35,18 +35,14 @@ function freeze(r: CriterionResult): CriterionResult {
   return Object.freeze(r);
 }
 
-/** A yes/no criterion: two shared, frozen results. */
+/** A yes/no criterion: two shared, frozen results; `state` returns 1 when it holds, else 0. */
 function leaf(
   id: string,
   label: LocalizedText,
-  test: (facts: Facts, ranks: LevelRanks) => boolean,
+  state: (facts: Facts, ranks: LevelRanks) => 0 | 1,
 ): CompiledCriterion {
   const results = [freeze({ id, label, met: false }), freeze({ id, label, met: true })] as const;
-  return {
-    size: 2,
-    state: (facts, ranks) => (test(facts, ranks) ? 1 : 0),
-    result: (state) => results[state === 1 ? 1 : 0],
-  };
+  return { size: 2, state, result: (s) => results[s === 1 ? 1 : 0] };
 }
 
 /** Memoises `build(state)` per state (array for small spaces, map otherwise). */
@@ -115,7 +111,9 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
       if (entry === undefined) throw new RuleDefinitionError(`unknown checklist item ${c.ref}`);
       const index = findStep(`${entry.playbook.id}.${entry.step.id}`)?.index ?? -1;
       const bit = 1 << entry.step.items.indexOf(entry.item);
-      return leaf(`item:${c.ref}`, entry.item.label, (facts) => ((facts.checked[index] ?? 0) & bit) !== 0);
+      return leaf(`item:${c.ref}`, entry.item.label, (facts) =>
+        ((facts.checked[index] ?? 0) & bit) !== 0 ? 1 : 0,
+      );
     }
     case 'allKey': {
       const entry = findStep(c.step);
@@ -153,21 +151,23 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
     case 'trait': {
       const value = c.value;
       const bit = 1 << ACCOUNT_TRAITS.indexOf(value);
-      return leaf(`trait:${value}`, ACCOUNT_TRAIT_LABELS[value], (facts) => (facts.traits & bit) !== 0);
+      return leaf(`trait:${value}`, ACCOUNT_TRAIT_LABELS[value], (facts) =>
+        (facts.traits & bit) !== 0 ? 1 : 0,
+      );
     }
     case 'amountAtLeast': {
       const threshold = settings.gradeThresholds[c.threshold];
       return leaf(
         `amount:${c.threshold}`,
         { zh: `金额 ≥ ${formatAmount(threshold)}`, en: `Amount ≥ ${formatAmount(threshold)}` },
-        (facts) => facts.amount >= threshold,
+        (facts) => (facts.amount >= threshold ? 1 : 0),
       );
     }
     case 'hasContact':
       return leaf(
         'hasContact',
         { zh: '至少关联一位联系人', en: 'At least one associated contact' },
-        (facts) => facts.contacts.length > 0,
+        (facts) => (facts.contacts.length > 0 ? 1 : 0),
       );
     case 'contacts': {
       const quantifier = c.quantifier;
@@ -175,10 +175,10 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
       const where = contactMask(c.where);
       const id = `contacts:${c.id}`;
       if (quantifier === 'some')
-        return leaf(id, c.label, (facts) => anyContact(facts.contacts, filter, where));
+        return leaf(id, c.label, (facts) => (anyContact(facts.contacts, filter, where) ? 1 : 0));
       if (quantifier === 'every')
-        return leaf(id, c.label, (facts) => everyContact(facts.contacts, filter, where));
-      return leaf(id, c.label, (facts) => !anyContact(facts.contacts, filter, where));
+        return leaf(id, c.label, (facts) => (everyContact(facts.contacts, filter, where) ? 1 : 0));
+      return leaf(id, c.label, (facts) => (anyContact(facts.contacts, filter, where) ? 0 : 1));
     }
     case 'level': {
       const need = LEVEL_RANK[c.atLeast];
@@ -189,7 +189,7 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
           zh: `${DIMENSION_LABELS[dimension].zh}达到${RELATIONSHIP_LEVEL_LABELS[c.atLeast].zh}或以上`,
           en: `${DIMENSION_LABELS[dimension].en} at ${RELATIONSHIP_LEVEL_LABELS[c.atLeast].en} or above`,
         },
-        (_facts, ranks) => (ranks[dimension] ?? 0) >= need,
+        (_facts, ranks) => ((ranks[dimension] ?? 0) >= need ? 1 : 0),
       );
     }
     case 'closed': {
@@ -199,7 +199,7 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
         outcome === 'won'
           ? { zh: '交易阶段为已关闭赢单(概率 100%)', en: 'Deal stage is closed won (probability 100%)' }
           : { zh: '交易阶段为已关闭丢单(概率 0%)', en: 'Deal stage is closed lost (probability 0%)' },
-        (facts) => facts.closed === outcome,
+        (facts) => (facts.closed === outcome ? 1 : 0),
       );
     }
     case 'any':
