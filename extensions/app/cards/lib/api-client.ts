@@ -41,6 +41,18 @@ const API_ERROR_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
  * The backend origin from the project profile (`BACKEND_URL` in hsprofile.<env>.json, exposed to
  * extensions as `context.variables`). Must be https: `hubspot.fetch` rejects anything else.
  */
+/** The error a card shows when the project profile has no backend URL. */
+export function notConfigured(): CardApiError {
+  return new CardApiError('NOT_CONFIGURED', 'BACKEND_URL is missing from the project profile.', null);
+}
+
+/** Any failure as a CardApiError (unknown errors become INTERNAL). */
+export function asCardError(err: unknown): CardApiError {
+  return err instanceof CardApiError
+    ? err
+    : new CardApiError('INTERNAL', err instanceof Error ? err.message : String(err), null);
+}
+
 export function backendUrlFrom(variables: Record<string, unknown> | undefined): string | null {
   const raw = variables?.['BACKEND_URL'];
   if (typeof raw !== 'string') return null;

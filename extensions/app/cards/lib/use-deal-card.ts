@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CardApiError, callApi } from './api-client';
+import { asCardError, callApi, notConfigured, type CardApiError } from './api-client';
 import type { DealCardView, TickRequest } from './api-types';
 import { applyTick, isOlder, itemKey } from './optimistic';
 
@@ -23,16 +23,6 @@ export interface DealCardState {
   pending: ReadonlySet<string>;
   reload: () => void;
   tick: (tick: TickRequest) => void;
-}
-
-function notConfigured(): CardApiError {
-  return new CardApiError('NOT_CONFIGURED', 'BACKEND_URL is missing from the project profile.', null);
-}
-
-function asCardError(err: unknown): CardApiError {
-  return err instanceof CardApiError
-    ? err
-    : new CardApiError('INTERNAL', err instanceof Error ? err.message : String(err), null);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CardApiError, callApi } from './api-client';
+import { asCardError, callApi, notConfigured, type CardApiError } from './api-client';
 import type { DecisionChainView } from './api-types';
 import { applyContactEdit, contactFieldValue, type ContactField } from './optimistic';
 
@@ -26,16 +26,6 @@ export interface DecisionChainState {
   pending: ReadonlySet<string>;
   reload: () => void;
   edit: (edit: ContactEdit) => void;
-}
-
-function notConfigured(): CardApiError {
-  return new CardApiError('NOT_CONFIGURED', 'BACKEND_URL is missing from the project profile.', null);
-}
-
-function asCardError(err: unknown): CardApiError {
-  return err instanceof CardApiError
-    ? err
-    : new CardApiError('INTERNAL', err instanceof Error ? err.message : String(err), null);
 }
 
 const editKey = (e: Pick<ContactEdit, 'contactId' | 'field'>): string => `${e.contactId}.${e.field}`;
