@@ -19,11 +19,11 @@ import { createHubSpotClient } from '../src/hubspot/client';
 import { provisionProperties } from '../src/hubspot/provisioning';
 import { signedHeaders } from '../src/hubspot/signature';
 import { evaluateDeal } from '../src/methodology';
-import { checkConsistency } from '../test/e2e/consistency';
-import { startStack, type Stack } from '../test/e2e/stack';
-import { startPrivateRedis, type PrivateRedis } from '../test/helpers/redis-server';
-import { startSandbox } from '../test/sandbox';
-import { bulkPortalSeed } from '../test/sandbox/seed-data';
+import { checkConsistency } from '../sandbox/consistency';
+import { startStack, type Stack } from '../sandbox/stack';
+import { startPrivateRedis, type PrivateRedis } from '../sandbox/redis-server';
+import { startSandbox } from '../sandbox';
+import { bulkPortalSeed } from '../sandbox/seed-data';
 import { measureEngine, syntheticDeals } from './bench-engine';
 
 const json = process.argv.includes('--json');

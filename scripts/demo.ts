@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { OUTPUT_PROPERTIES } from '../src/methodology';
-import { checkConsistency } from '../test/e2e/consistency';
-import { startStack, type Stack } from '../test/e2e/stack';
-import { startPrivateRedis, type PrivateRedis } from '../test/helpers/redis-server';
-import { DEMO_PORTAL_ID, demoPortalSeed, demoUserEdits } from '../test/sandbox/seed-data';
+import { checkConsistency } from '../sandbox/consistency';
+import { startStack, type Stack } from '../sandbox/stack';
+import { startPrivateRedis, type PrivateRedis } from '../sandbox/redis-server';
+import { DEMO_PORTAL_ID, demoPortalSeed, demoUserEdits } from '../sandbox/seed-data';
 
 const out = (s = ''): void => {
   process.stdout.write(`${s}\n`);

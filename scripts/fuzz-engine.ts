@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { engineProperty } from '../test/security/engine-arbitraries';
+import { engineProperty } from './lib/engine-arbitraries';
 
 const CHUNK = 20_000;
 

@@ -33,12 +33,12 @@ import { signedHeaders } from '../src/hubspot/signature';
 import { OUTPUT_PROPERTIES, evaluateDeal, type DealSnapshot } from '../src/methodology';
 import { listDeadLetters } from '../webhooks/dead-letters';
 import { createRecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
-import { checkConsistency } from '../test/e2e/consistency';
-import { projectSubscriptions } from '../test/e2e/stack';
-import { randomEdit } from '../test/faults/harness';
-import { freePort, startPrivateRedis, type PrivateRedis } from '../test/helpers/redis-server';
-import { bulkPortalSeed, startSandbox, type Sandbox, type SeedResult, type UserEdit } from '../test/sandbox';
-import { createRng, type Rng } from '../test/sandbox/rng';
+import { checkConsistency } from '../sandbox/consistency';
+import { projectSubscriptions } from '../sandbox/stack';
+import { randomEdit } from '../sandbox/random-edits';
+import { freePort, startPrivateRedis, type PrivateRedis } from '../sandbox/redis-server';
+import { bulkPortalSeed, startSandbox, type Sandbox, type SeedResult, type UserEdit } from '../sandbox';
+import { createRng, type Rng } from '../sandbox/rng';
 
 // ------------------------------------------------------------------ options
 

@@ -12,10 +12,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createLogger } from '../src/logger';
-import { stepwiseSubscriptions } from '../test/sandbox/default-subscriptions';
-import { DEMO_PORTAL_ID, demoPortalSeed, secondPortalSeed } from '../test/sandbox/seed-data';
-import { startSandbox } from '../test/sandbox/server';
-import { subscriptionsFromHsMeta, type WebhookSubscriptionInput } from '../test/sandbox/webhooks';
+import { stepwiseSubscriptions } from '../sandbox/default-subscriptions';
+import { DEMO_PORTAL_ID, demoPortalSeed, secondPortalSeed } from '../sandbox/seed-data';
+import { startSandbox } from '../sandbox/server';
+import { subscriptionsFromHsMeta, type WebhookSubscriptionInput } from '../sandbox/webhooks';
 
 const DEFAULT_HSMETA = 'extensions/app/webhooks/webhooks-hsmeta.json';
 

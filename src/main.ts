@@ -21,7 +21,7 @@ import { SettingsStore } from './settings/settings-store';
 import { createBackfillControl } from '../webhooks/backfill';
 import { createRecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
 import { startWorker, type RecomputeWorker } from '../webhooks/worker';
-import { createCardApiRouter } from './server/card-api/router'; // CARDS helper's router (mounted at /api/v1)
+import { createCardApiRouter } from './server/card-api/router'; // mounted at /api/v1
 
 /**
  * `npm start` — the Stepwise service.

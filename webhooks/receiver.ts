@@ -5,8 +5,8 @@ import type { Logger } from '../src/logger';
 import { SCORING_INPUTS, isOutputProperty } from '../src/methodology';
 import type { Metrics } from '../src/observability/metrics';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type SignatureFailure } from '../src/hubspot/signature';
-import { fromBodyParserError, sendJsonError, withTimeout } from '../src/server/http-error';
-import { checkRequestSignature } from '../src/server/request-signature';
+import { fromBodyParserError, sendJsonError, withTimeout } from '../src/http/http-error';
+import { checkRequestSignature } from '../src/http/request-signature';
 import type { RecomputeQueue, RecomputeRequest } from './queue';
 
 /**

@@ -17,7 +17,7 @@ import {
   type WriteFailure,
 } from '../src/hubspot/write-back';
 
-/** Where per-portal settings come from (EDGE's SettingsStore satisfies it). */
+/** Where per-portal settings come from (the settings store satisfies it). */
 export interface SettingsSource {
   get(portalId: string): Promise<PortalSettings>;
 }

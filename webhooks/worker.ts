@@ -82,7 +82,7 @@ export interface WorkerDeps {
   portalClients: PortalClients;
   pipelines?: PipelinesCache;
   settings?: SettingsSource;
-  /** Installed portals, for the reconcile tick (EDGE's InstallationStore). */
+  /** Installed portals, for the reconcile tick (the installation store). */
   listPortals?: () => Promise<string[]>;
   evaluate?: Evaluate;
   metrics?: Metrics;
@@ -316,7 +316,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
           await queue.dropPortal(portalId);
           return { dropped: true };
         }
-        // A 401 made PortalClients call onUnauthorized (EDGE forces a token refresh, or marks the
+        // A 401 made PortalClients call onUnauthorized (the installation store forces a token refresh, or marks the
         // portal uninstalled → dropPortal). One retry with the refreshed token; a second 401 is final.
         if (err.status === 401 && job.attemptsMade === 0 && !isFinalAttempt(job)) throw err;
         await deadLetterInflight(portalId, job, 'UNAUTHORIZED', err);

@@ -13,7 +13,7 @@ import { provisionProperties, type HubSpotCall, type ProvisioningReport } from '
 import type { RecomputeQueue } from '../../webhooks/queue';
 import { WEBHOOK_PATH, createWebhookReceiver } from '../../webhooks/receiver';
 import { createHealthRouter } from './health';
-import { HttpError, fromBodyParserError, sendJsonError } from './http-error';
+import { HttpError, fromBodyParserError, sendJsonError } from '../http/http-error';
 import { createOAuthRouter } from './oauth-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimits, type RedisRateLimiter } from './rate-limit';
 import { createSignedRequestMiddleware, type SignedRequestDeps } from './signed-request';
@@ -39,7 +39,7 @@ export interface AppDeps {
   queue: Pick<RecomputeQueue, 'enqueue'>;
   metrics: Metrics;
   logger: Logger;
-  /** After a successful install: start grading existing deals (WORKER's startBackfill). */
+  /** After a successful install: start grading existing deals (webhooks/backfill.ts startBackfill). */
   onInstalled?: (portalId: string) => Promise<unknown>;
   /**
    * Runs HubSpot calls for provisioning during install. Default: a client with the fresh access

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Metrics } from '../observability/metrics';
-import { withTimeout } from './http-error';
+import { withTimeout } from '../http/http-error';
 
 /**
  * GET /healthz → 200 {status:'ok', redis:'up'} when Redis answers PING, else 503

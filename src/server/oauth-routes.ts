@@ -20,7 +20,7 @@ export interface OAuthRoutesDeps {
   settings: { get(portalId: string): Promise<{ language: Language }> };
   /** Provisions the portal's properties with the new access token. */
   provision: (portalId: string, accessToken: string, language: Language) => Promise<ProvisioningReport>;
-  /** Starts grading existing deals (WORKER's startBackfill). Failure is reported on the page, not fatal. */
+  /** Starts grading existing deals (webhooks/backfill.ts startBackfill). Failure is reported on the page, not fatal. */
   onInstalled?: (portalId: string) => Promise<unknown>;
   /** Origin of HubSpot's web app for links (default https://app.hubspot.com). */
   hubspotAppOrigin?: string;

@@ -2,7 +2,7 @@ import { isIPv6 } from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import { sendJsonError, withTimeout } from './http-error';
+import { sendJsonError, withTimeout } from '../http/http-error';
 import { renderError } from './pages';
 
 /**

@@ -1,8 +1,8 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../logger';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../hubspot/signature';
-import { checkRequestSignature } from './request-signature';
-import { fromBodyParserError, sendJsonError, withTimeout } from './http-error';
+import { checkRequestSignature } from '../http/request-signature';
+import { fromBodyParserError, sendJsonError, withTimeout } from '../http/http-error';
 
 /**
  * Verifies HubSpot v3 signatures of card API requests (`hubspot.fetch` from the cards), then

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
-import { DEMO_PORTAL_ID, demoPortalSeed, demoUserEdits } from '../sandbox/seed-data';
-import { checkConsistency } from './consistency';
-import { startStack, type Stack } from './stack';
+import { testRedisUrl, uniquePrefix } from '../support/redis';
+import { DEMO_PORTAL_ID, demoPortalSeed, demoUserEdits } from '../../sandbox/seed-data';
+import { checkConsistency } from '../../sandbox/consistency';
+import { startStack, type Stack } from '../../sandbox/stack';
 
 describe('end to end on the sandbox: install → provision → backfill → edits → outputs', () => {
   let stack: Stack;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { claim } from '../../webhooks/flush';
 import { createRecomputeQueue, recomputeKeys } from '../../webhooks/queue';
-import { deleteByPrefix, testRedis, uniquePrefix } from '../helpers/redis';
+import { deleteByPrefix, testRedis, uniquePrefix } from '../support/redis';
 
 /**
  * Regression test (found by the duplicated/reordered deliveries scenario: 290 deal writes for

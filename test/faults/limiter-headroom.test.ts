@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/hubspot/rate-limiter';
-import { deleteByPrefix, testRedis, uniquePrefix } from '../helpers/redis';
+import { deleteByPrefix, testRedis, uniquePrefix } from '../support/redis';
 import { sleep } from './harness';
 
 /**

@@ -2,8 +2,8 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubSpotError } from '../../src/hubspot/errors';
 import { reconcilePortal, type ReconcileProgress } from '../../webhooks/reconcile';
-import { HUBSPOT, addDeal, fakePortal, mockDealsSearch } from '../worker/fake-hubspot';
-import { startHarness, type Harness } from '../worker/harness';
+import { HUBSPOT, addDeal, fakePortal, mockDealsSearch } from '../webhooks/fake-hubspot';
+import { startHarness, type Harness } from '../webhooks/harness';
 
 /**
  * Regression test (found by `npm run load`: at the 10-minute reconcile tick the sweep of 2 000

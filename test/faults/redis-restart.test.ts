@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConsistency } from '../e2e/consistency';
-import { startStack, type Stack } from '../e2e/stack';
-import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server';
-import { bulkPortalSeed, type SeedResult } from '../sandbox';
+import { checkConsistency } from '../../sandbox/consistency';
+import { startStack, type Stack } from '../../sandbox/stack';
+import { startPrivateRedis, type PrivateRedis } from '../../sandbox/redis-server';
+import { bulkPortalSeed, type SeedResult } from '../../sandbox';
 import {
   applyEdits,
   callSummary,

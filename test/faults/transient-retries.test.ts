@@ -10,8 +10,8 @@ import {
   mockPipelines,
   waitFor,
   type FakePortal,
-} from '../worker/fake-hubspot';
-import { startHarness, type Harness } from '../worker/harness';
+} from '../webhooks/fake-hubspot';
+import { startHarness, type Harness } from '../webhooks/harness';
 
 /**
  * Regression tests for the retry budget of transient HubSpot failures (found by the 30 % 5xx

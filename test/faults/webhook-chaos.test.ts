@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConsistency } from '../e2e/consistency';
-import { startStack, type Stack } from '../e2e/stack';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
-import { bulkPortalSeed, type SeedResult } from '../sandbox';
+import { checkConsistency } from '../../sandbox/consistency';
+import { startStack, type Stack } from '../../sandbox/stack';
+import { testRedisUrl, uniquePrefix } from '../support/redis';
+import { bulkPortalSeed, type SeedResult } from '../../sandbox';
 import {
   callSummary,
   changedDeals,

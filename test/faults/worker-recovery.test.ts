@@ -4,7 +4,7 @@ import type { PortalClient, PortalClients } from '../../src/hubspot/portal-clien
 import { listDeadLetters } from '../../webhooks/dead-letters';
 import { createRecomputeQueue, flushDeduplicationId } from '../../webhooks/queue';
 import { startWorker, sweepStranded, type RecomputeWorker } from '../../webhooks/worker';
-import { deleteByPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { deleteByPrefix, testRedis, testRedisUrl, uniquePrefix } from '../support/redis';
 import { until } from './harness';
 
 /**

@@ -4,12 +4,12 @@ import { loadDealSnapshots } from '../../src/hubspot/deal-snapshots';
 import type { PortalClient } from '../../src/hubspot/portal-client';
 import { writeDealOutputs } from '../../src/hubspot/write-back';
 import { evaluateDeal } from '../../src/methodology';
-import type { SeedResult } from './admin';
-import { sandboxClient } from './client';
-import { stepwiseSubscriptions } from './default-subscriptions';
+import type { SeedResult } from '../../sandbox/admin';
+import { sandboxClient } from '../../sandbox/client';
+import { stepwiseSubscriptions } from '../../sandbox/default-subscriptions';
 import { startReceiver, type Receiver } from './fixtures';
-import { DEMO_PORTAL_ID, demoPortalSeed } from './seed-data';
-import { startSandbox, type Sandbox } from './server';
+import { DEMO_PORTAL_ID, demoPortalSeed } from '../../sandbox/seed-data';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 /** Stepwise's own HubSpot modules (read, search, write back) against the sandbox. */
 

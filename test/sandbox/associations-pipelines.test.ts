@@ -1,9 +1,9 @@
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxClient } from './client';
+import { sandboxClient } from '../../sandbox/client';
 import { caught } from './fixtures';
-import { DEMO_PORTAL_ID, KEY_ACCOUNTS_PIPELINE, demoPortalSeed } from './seed-data';
-import { startSandbox, type Sandbox } from './server';
+import { DEMO_PORTAL_ID, KEY_ACCOUNTS_PIPELINE, demoPortalSeed } from '../../sandbox/seed-data';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 let sandbox: Sandbox;
 let token: string;

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sandboxClient } from './client';
-import { DEMO_PORTAL_ID } from './seed-data';
+import { sandboxClient } from '../../sandbox/client';
+import { DEMO_PORTAL_ID } from '../../sandbox/seed-data';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classifyHubSpotError } from '../../src/hubspot/errors';
-import { sandboxClient } from './client';
+import { sandboxClient } from '../../sandbox/client';
 import { caught, manualClock } from './fixtures';
-import { startSandbox, type Sandbox } from './server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 const PORTAL = 9_900_001;
 const clock = manualClock();

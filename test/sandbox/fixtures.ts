@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyV3Signature } from '../../src/hubspot/signature';
-import type { WebhookEvent } from './webhooks';
+import type { WebhookEvent } from '../../sandbox/webhooks';
 
 /** Test fixtures for the sandbox tests: a controllable clock and a webhook receiver. */
 

@@ -5,8 +5,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sandboxClient } from './client';
-import { startSandbox } from './server';
+import { sandboxClient } from '../../sandbox/client';
+import { startSandbox } from '../../sandbox/server';
 
 const hanging = http.createServer(() => {
   /* never answers */

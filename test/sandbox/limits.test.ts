@@ -1,9 +1,9 @@
 import { ApiException } from '@hubspot/api-client/lib/codegen/crm/deals/apis/exception';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classifyHubSpotError } from '../../src/hubspot/errors';
-import { sandboxClient } from './client';
+import { sandboxClient } from '../../sandbox/client';
 import { caught, manualClock } from './fixtures';
-import { startSandbox, type Sandbox } from './server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 const A = 8_800_001;
 const B = 8_800_002;

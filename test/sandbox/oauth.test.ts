@@ -1,8 +1,8 @@
 import { ApiException } from '@hubspot/api-client/lib/codegen/oauth/apis/exception';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxClient } from './client';
+import { sandboxClient } from '../../sandbox/client';
 import { caught, manualClock } from './fixtures';
-import { startSandbox, type Sandbox } from './server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 const PORTAL = 5_550_001;
 const OTHER = 5_550_002;

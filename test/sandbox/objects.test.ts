@@ -1,8 +1,8 @@
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/deals/models/Filter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxClient } from './client';
+import { sandboxClient } from '../../sandbox/client';
 import { caught, manualClock } from './fixtures';
-import { startSandbox, type Sandbox } from './server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 const PORTAL = 7_700_001;
 const clock = manualClock();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionProperties, type HubSpotCall } from '../../src/hubspot/provisioning';
-import { sandboxClient } from './client';
+import { sandboxClient } from '../../sandbox/client';
 import { caught } from './fixtures';
-import { startSandbox, type Sandbox } from './server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 const PORTAL = 6_600_001;
 let sandbox: Sandbox;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionProperties } from '../../src/hubspot/provisioning';
 import { evaluateDeal } from '../../src/methodology';
-import type { SeedResult } from './admin';
-import { sandboxClient } from './client';
+import type { SeedResult } from '../../sandbox/admin';
+import { sandboxClient } from '../../sandbox/client';
 import {
   DEMO_PORTAL_ID,
   SECOND_PORTAL_ID,
@@ -10,8 +10,8 @@ import {
   demoPortalSeed,
   demoUserEdits,
   secondPortalSeed,
-} from './seed-data';
-import { startSandbox, type Sandbox } from './server';
+} from '../../sandbox/seed-data';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 let sandbox: Sandbox;
 let seeded: SeedResult;

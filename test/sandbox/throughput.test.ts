@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxClient } from './client';
-import { stepwiseSubscriptions } from './default-subscriptions';
+import { sandboxClient } from '../../sandbox/client';
+import { stepwiseSubscriptions } from '../../sandbox/default-subscriptions';
 import { startReceiver, type Receiver } from './fixtures';
-import { bulkPortalSeed } from './seed-data';
-import { startSandbox, type Sandbox } from './server';
+import { bulkPortalSeed } from '../../sandbox/seed-data';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 /** The sandbox must keep up with the benchmark: many requests per second and 10 000 webhook events. */
 

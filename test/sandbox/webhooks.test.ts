@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sandboxClient } from './client';
-import { stepwiseSubscriptions } from './default-subscriptions';
+import { sandboxClient } from '../../sandbox/client';
+import { stepwiseSubscriptions } from '../../sandbox/default-subscriptions';
 import { startReceiver, type Receiver } from './fixtures';
-import { startSandbox, type Sandbox } from './server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 const PORTAL = 3_300_001;
 const USER = 3_300_011;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../../src/hubspot/signature';
-import { deleteByPrefix, testRedis } from '../helpers/redis';
+import { deleteByPrefix, testRedis } from '../support/redis';
 import { fakePortalCrm, startFakeHubSpot, type FakeHubSpot } from './fake-hubspot';
 import {
   CLIENT_SECRET,

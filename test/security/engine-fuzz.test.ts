@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateDeal } from '../../src/methodology';
-import { engineProperty, problemOf } from './engine-arbitraries';
+import { engineProperty, problemOf } from '../../scripts/lib/engine-arbitraries';
 
 /**
  * The engine under volume: 100,000 property-based cases in CI (ENGINE_SECURITY_RUNS overrides;

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { HUBSPOT_API } from '../edge/edge-fixtures';
+import { HUBSPOT_API } from '../support/service-fixtures';
 
 /**
  * A multi-portal HubSpot behind nock, keyed by bearer token: every request is answered from the

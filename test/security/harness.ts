@@ -19,8 +19,8 @@ import { ReplayGuard } from '../../src/server/replay-guard';
 import { SettingsStore } from '../../src/settings/settings-store';
 import { createBackfillControl } from '../../webhooks/backfill';
 import { createRecomputeQueue, type RecomputeQueueHandle } from '../../webhooks/queue';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
-import { CLIENT_SECRET, HUBSPOT_API, PUBLIC_BASE_URL, memoryLogger, testConfig } from '../edge/edge-fixtures';
+import { testRedisUrl, uniquePrefix } from '../support/redis';
+import { CLIENT_SECRET, HUBSPOT_API, PUBLIC_BASE_URL, memoryLogger, testConfig } from '../support/service-fixtures';
 
 export { CLIENT_SECRET, HUBSPOT_API, PUBLIC_BASE_URL };
 

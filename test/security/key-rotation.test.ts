@@ -8,8 +8,8 @@ import type { Config } from '../../src/config/env';
 import { createTokenCipher, keyIdOf } from '../../src/crypto/token-cipher';
 import { InstallationStore } from '../../src/hubspot/installations';
 import { createOAuthService } from '../../src/hubspot/oauth';
-import { deleteByPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis';
-import { HUBSPOT_API, PUBLIC_BASE_URL, testConfig } from '../edge/edge-fixtures';
+import { deleteByPrefix, testRedis, testRedisUrl, uniquePrefix } from '../support/redis';
+import { HUBSPOT_API, PUBLIC_BASE_URL, testConfig } from '../support/service-fixtures';
 
 /**
  * TOKEN_ENCRYPTION_KEY rotation as SECURITY.md describes it, through the real configuration

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import nock from 'nock';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deleteByPrefix, testRedis } from '../helpers/redis';
+import { deleteByPrefix, testRedis } from '../support/redis';
 import {
   HUBSPOT_API,
   NO_LIMITS,

@@ -12,9 +12,9 @@ import {
   type RateLimits,
 } from '../../src/server/rate-limit';
 import { createRedisConnection } from '../../src/server/redis-connections';
-import { deleteByPrefix, testRedis, uniquePrefix } from '../helpers/redis';
-import { freePort } from '../helpers/redis-server';
-import { hubspotSigned, installTokens, startEdge, testConfig } from '../edge/edge-fixtures';
+import { deleteByPrefix, testRedis, uniquePrefix } from '../support/redis';
+import { freePort } from '../../sandbox/redis-server';
+import { hubspotSigned, installTokens, startEdge, testConfig } from '../support/service-fixtures';
 import { CLIENT_SECRET, NO_LIMITS, PUBLIC_BASE_URL, startSecurityApp, type SecurityHarness } from './harness';
 
 /**

@@ -2,8 +2,8 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeV3Signature, signedHeaders, verifyV3Signature } from '../../src/hubspot/signature';
-import { deleteByPrefix, testRedis } from '../helpers/redis';
-import { installTokens } from '../edge/edge-fixtures';
+import { deleteByPrefix, testRedis } from '../support/redis';
+import { installTokens } from '../support/service-fixtures';
 import {
   CLIENT_SECRET,
   NO_LIMITS,

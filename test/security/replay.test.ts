@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../../src/hubspot/signature';
 import { ReplayGuard } from '../../src/server/replay-guard';
-import { deleteByPrefix, testRedis } from '../helpers/redis';
+import { deleteByPrefix, testRedis } from '../support/redis';
 import { fakePortalCrm, startFakeHubSpot, type FakeHubSpot, type FakePortalCrm } from './fake-hubspot';
 import { CLIENT_SECRET, NO_LIMITS, PUBLIC_BASE_URL, startSecurityApp, type SecurityHarness } from './harness';
 

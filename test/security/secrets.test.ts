@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRED_SCOPES } from '../../src/hubspot/oauth';
 import { signedHeaders } from '../../src/hubspot/signature';
 import { startWorker, type RecomputeWorker } from '../../webhooks/worker';
-import { deleteByPrefix, testRedis, testRedisUrl } from '../helpers/redis';
-import { memoryLogger } from '../edge/edge-fixtures';
-import { waitFor } from '../worker/fake-hubspot';
+import { deleteByPrefix, testRedis, testRedisUrl } from '../support/redis';
+import { memoryLogger } from '../support/service-fixtures';
+import { waitFor } from '../webhooks/fake-hubspot';
 import { fakePortalCrm, startFakeHubSpot, type FakeHubSpot, type FakePortalCrm } from './fake-hubspot';
 import {
   CLIENT_SECRET,

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../../src/hubspot/signature';
-import { deleteByPrefix, testRedis } from '../helpers/redis';
-import { hubspotSigned } from '../edge/edge-fixtures';
+import { deleteByPrefix, testRedis } from '../support/redis';
+import { hubspotSigned } from '../support/service-fixtures';
 import { fakePortalCrm, startFakeHubSpot, type FakeHubSpot, type FakePortalCrm } from './fake-hubspot';
 import { CLIENT_SECRET, PUBLIC_BASE_URL, startSecurityApp, type SecurityHarness } from './harness';
 

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeV3Signature, signedHeaders } from '../../src/hubspot/signature';
-import { deleteByPrefix, testRedis } from '../helpers/redis';
-import { hubspotSigned, installTokens } from '../edge/edge-fixtures';
+import { deleteByPrefix, testRedis } from '../support/redis';
+import { hubspotSigned, installTokens } from '../support/service-fixtures';
 import {
   CLIENT_SECRET,
   NO_LIMITS,

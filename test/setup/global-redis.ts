@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server';
+import { startPrivateRedis, type PrivateRedis } from '../../sandbox/redis-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -25,7 +25,7 @@ import {
   type PortalSettings,
   type SettingsParseResult,
 } from '../../methodology';
-import { sendJsonError } from '../http-error';
+import { sendJsonError } from '../../http/http-error';
 import { DealLocks } from './deal-lock';
 import { buildDealCardView } from './deal-card-view';
 import { CONTACT_FIELDS, buildDecisionChainView } from './decision-chain-view';
@@ -56,18 +56,18 @@ export interface CardApiDeps {
   portals: { forPortal(portalId: string): PortalClient };
   /** Stage metadata (deal closed? won?) and the pipelines listed on the settings page. */
   pipelines: PipelinesCache;
-  /** EDGE's SettingsStore. */
+  /** Per-portal settings (src/settings/settings-store.ts). */
   settings: {
     get(portalId: string): Promise<PortalSettings>;
     save(portalId: string, patch: unknown): Promise<SettingsParseResult>;
   };
-  /** EDGE's InstallationStore (installation status on the settings page). */
+  /** Installations (installation status on the settings page). */
   installations: {
     get(
       portalId: string,
     ): Promise<{ installedAt: string; scopes: string[]; status: 'installed' | 'uninstalled' } | null>;
   };
-  /** WORKER's backfill control (webhooks/backfill.ts). */
+  /** Backfill control (webhooks/backfill.ts). */
   regrade: {
     startBackfill(portalId: string): Promise<RegradeStatus>;
     getBackfillStatus(portalId: string): Promise<RegradeStatus>;
@@ -75,7 +75,7 @@ export interface CardApiDeps {
   /** Redis for the per-deal locks. */
   redis: Redis;
   prefix?: string;
-  /** Re-labels Stepwise's properties (EDGE's relabelProperties by default). */
+  /** Re-labels Stepwise's properties (relabelProperties by default). */
   relabel?: (call: HubSpotCall, language: Language) => Promise<unknown>;
   evaluate?: (snapshot: DealSnapshot, settings: PortalSettings) => DealEvaluation;
   logger?: Logger;
