@@ -111,4 +111,3 @@ export function editPlan(seed: number, seeded: SeedResult, count: number, mix?: 
   const rng = createRng(seed);
   return Array.from({ length: count }, () => randomEdit(rng, seeded, mix));
 }
-

@@ -1,5 +1,5 @@
 /**
- * npm run backfill -- --portal <id>
+ * npm run backfill -- --portal <id> [--prefix <REDIS_KEY_PREFIX>]
  *
  * Grades every deal of one installed portal with a progress bar, using the same modules as the
  * worker (search pages → load → evaluateDeal → write changed outputs). Resumable: progress and
@@ -9,23 +9,11 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { Redis } from 'ioredis';
+import { compose } from '../src/composition-root';
 import { loadConfig } from '../src/config/env';
-import { createTokenCipher } from '../src/crypto/token-cipher';
 import { HubSpotError } from '../src/hubspot/errors';
-import { InstallationStore } from '../src/hubspot/installations';
-import { createOAuthService } from '../src/hubspot/oauth';
-import { PipelinesCache } from '../src/hubspot/pipelines-cache';
-import { createPortalClients } from '../src/hubspot/portal-client';
 import { createLogger } from '../src/logger';
-import { SettingsStore } from '../src/settings/settings-store';
-import {
-  createBackfillControl,
-  failBackfill,
-  readBackfillState,
-  runBackfillSlice,
-} from '../webhooks/backfill';
-import { createRecomputeQueue } from '../webhooks/queue';
+import { failBackfill, readBackfillState, runBackfillSlice } from '../webhooks/backfill';
 import { backoffDelay } from '../webhooks/worker';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -44,48 +32,16 @@ async function main(): Promise<number> {
     return values.help === true ? 0 : 2;
   }
   const config = loadConfig();
-  const prefix = values.prefix ?? 'sw';
   // Logs go to stderr at warn level so they do not tear the progress bar.
   const logger = createLogger({
     level: config.logLevel === 'info' ? 'warn' : config.logLevel,
     destination: process.stderr,
   });
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  redis.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
-  const queue = createRecomputeQueue({ connection: redis, prefix });
-  const cipher = createTokenCipher({
-    currentKey: config.tokenEncryptionKey,
-    previousKeys: config.previousTokenEncryptionKeys,
-  });
-  const oauth = createOAuthService({
-    clientId: config.hubspotClientId,
-    clientSecret: config.hubspotClientSecret,
-    publicBaseUrl: config.publicBaseUrl,
-    apiBaseUrl: config.hubspotApiBaseUrl,
-    authorizeUrl: config.hubspotAuthorizeUrl,
-    redis,
-    prefix,
-  });
-  const installations = new InstallationStore({
-    redis,
-    cipher,
-    oauth,
-    prefix,
-    logger,
-    onUninstalled: (id) => queue.dropPortal(id),
-  });
-  const portalClients = createPortalClients({
-    redis,
-    prefix,
-    tokenProvider: installations,
-    basePath: config.hubspotApiBaseUrl,
-    logger,
-  });
-  const ctx = {
-    pipelines: new PipelinesCache({ redis, prefix }),
-    settings: new SettingsStore({ redis, prefix, logger }),
-    logger,
-  };
+  // The prefix is REDIS_KEY_PREFIX (as for the service) unless --prefix overrides it.
+  const root = compose(config, logger, values.prefix === undefined ? {} : { prefix: values.prefix });
+  const queue = root.queueHandle();
+  const { installations, portalClients } = root;
+  const ctx = { pipelines: root.pipelines, settings: root.settings, logger };
 
   let stopping = false;
   process.once('SIGINT', () => {
@@ -105,8 +61,7 @@ async function main(): Promise<number> {
       process.stderr.write(`Portal ${portalId} is not installed. Install the app on it first.\n`);
       return 2;
     }
-    const control = createBackfillControl(queue);
-    await control.startBackfill(portalId);
+    await root.backfill.startBackfill(portalId);
     const portal = portalClients.forPortal(portalId);
     let started = false;
     const show = (processed: number, total: number | null): void => {
@@ -161,8 +116,7 @@ async function main(): Promise<number> {
     process.stderr.write(`Backfill of portal ${portalId} failed: ${final.error ?? 'unknown error'}\n`);
     return 1;
   } finally {
-    await queue.close();
-    await redis.quit().catch(() => undefined);
+    await root.close();
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * npm run keys:rotate [-- --dry-run] [-- --prefix sw]
+ * npm run keys:rotate [-- --dry-run] [-- --prefix <REDIS_KEY_PREFIX>]
  *
  * Step 3 of a TOKEN_ENCRYPTION_KEY rotation (see SECURITY.md): with the NEW key in
  * TOKEN_ENCRYPTION_KEY and the OLD one in TOKEN_ENCRYPTION_KEY_PREVIOUS, re-encrypts every stored
@@ -8,11 +8,8 @@
  * cannot be opened with any configured key (listed), 2 on usage errors.
  */
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
+import { compose } from '../src/composition-root';
 import { ConfigError, loadConfig } from '../src/config/env';
-import { createTokenCipher } from '../src/crypto/token-cipher';
-import { InstallationStore } from '../src/hubspot/installations';
-import { OAuthError } from '../src/hubspot/oauth';
 import { createLogger } from '../src/logger';
 
 async function main(): Promise<number> {
@@ -24,7 +21,7 @@ async function main(): Promise<number> {
     },
   });
   if (values.help === true) {
-    process.stdout.write('Usage: npm run keys:rotate [-- --dry-run] [-- --prefix sw]\n');
+    process.stdout.write('Usage: npm run keys:rotate [-- --dry-run] [-- --prefix <REDIS_KEY_PREFIX>]\n');
     return 0;
   }
   let config;
@@ -38,23 +35,11 @@ async function main(): Promise<number> {
     throw err;
   }
   const logger = createLogger({ level: 'warn', destination: process.stderr });
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
-  redis.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
+  // The prefix is REDIS_KEY_PREFIX (as for the service) unless --prefix overrides it.
+  const root = compose(config, logger, values.prefix === undefined ? {} : { prefix: values.prefix });
   try {
-    const cipher = createTokenCipher({
-      currentKey: config.tokenEncryptionKey,
-      previousKeys: config.previousTokenEncryptionKeys,
-    });
-    const store = new InstallationStore({
-      redis,
-      cipher,
-      // Never used: re-encryption does not refresh tokens.
-      oauth: {
-        refresh: () => Promise.reject(new OAuthError('REFRESH_FAILED', 'not available in keys:rotate')),
-      },
-      prefix: values.prefix ?? 'sw',
-      logger,
-    });
+    const { cipher } = root;
+    const store = root.installations;
     const dryRun = values['dry-run'] === true;
     const report = await store.reencryptAll({ dryRun });
     process.stdout.write(
@@ -77,7 +62,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    await redis.quit().catch(() => redis.disconnect());
+    await root.close();
   }
 }
 

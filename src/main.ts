@@ -1,27 +1,13 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
-import type { Redis } from 'ioredis';
+import { compose } from './composition-root';
 import { ConfigError, loadConfig, type Config } from './config/env';
-import { createTokenCipher } from './crypto/token-cipher';
-import { InstallationStore } from './hubspot/installations';
-import { createOAuthService } from './hubspot/oauth';
-import { PipelinesCache } from './hubspot/pipelines-cache';
-import { PortalClients } from './hubspot/portal-client';
-import { createRateLimiter } from './hubspot/rate-limiter';
 import { createLogger, type Logger } from './logger';
-import { createMetrics } from './observability/metrics';
-import { createApp } from './server/app';
 import { UsageError, parseRole, type Role } from './server/cli';
 import { createHealthRouter } from './server/health';
-import { RedisRateLimiter } from './server/rate-limit';
-import { createRedisConnection } from './server/redis-connections';
-import { ReplayGuard } from './server/replay-guard';
-import { SettingsStore } from './settings/settings-store';
-import { createBackfillControl } from '../webhooks/backfill';
-import { createRecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
-import { startWorker, type RecomputeWorker } from '../webhooks/worker';
-import { createCardApiRouter } from './server/card-api/router'; // mounted at /api/v1
+import type { RecomputeQueueHandle } from '../webhooks/queue';
+import type { RecomputeWorker, WorkerOptions } from '../webhooks/worker';
 
 /**
  * `npm start` — the Stepwise service.
@@ -32,10 +18,7 @@ import { createCardApiRouter } from './server/card-api/router'; // mounted at /a
  * queues and Redis, exit 0. An invalid configuration prints what is wrong and exits 1.
  */
 
-export const DEFAULT_KEY_PREFIX = 'sw';
 const SHUTDOWN_GRACE_MS = 25_000;
-/** Slots of each portal's rate window that background work (the worker) leaves to the card API. */
-const INTERACTIVE_RESERVE = 15;
 
 export interface Service {
   /** Resolves when the HTTP server listens (if any) and the worker runs (if any). */
@@ -52,7 +35,7 @@ export interface ServiceOptions {
   /** Coalescing window of the recompute queue (default 1500 ms). */
   coalesceMs?: number;
   /** Worker concurrency / reconcile knobs passed to startWorker. */
-  worker?: Parameters<typeof startWorker>[0]['options'];
+  worker?: WorkerOptions;
 }
 
 export async function startService(
@@ -61,115 +44,22 @@ export async function startService(
   logger: Logger,
   options: ServiceOptions = {},
 ): Promise<Service> {
-  const KEY_PREFIX = options.prefix ?? config.redisKeyPrefix ?? DEFAULT_KEY_PREFIX;
-  const metrics = createMetrics({ defaultMetrics: true });
-  const storeRedis = createRedisConnection(config.redisUrl, 'store', logger);
-  // The producer side fails fast too (webhook intake → 503 while Redis is down); the worker opens its own.
-  const queueRedis = createRedisConnection(config.redisUrl, 'store', logger);
-  const queue = createRecomputeQueue({
-    connection: queueRedis,
-    prefix: KEY_PREFIX,
-    logger,
+  const root = compose(config, logger, {
+    defaultMetrics: true,
+    ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
     ...(options.coalesceMs === undefined ? {} : { coalesceMs: options.coalesceMs }),
   });
-  const backfill = createBackfillControl(queue);
-  // 15 of HubSpot's 100 calls / 10 s per portal stay free for the card API (reps waiting).
-  const limiter = createRateLimiter({
-    redis: storeRedis,
-    prefix: KEY_PREFIX,
-    interactiveReserve: INTERACTIVE_RESERVE,
-  });
-  const oauth = createOAuthService({
-    clientId: config.hubspotClientId,
-    clientSecret: config.hubspotClientSecret,
-    publicBaseUrl: config.publicBaseUrl,
-    apiBaseUrl: config.hubspotApiBaseUrl,
-    authorizeUrl: config.hubspotAuthorizeUrl,
-    redis: storeRedis,
-    prefix: KEY_PREFIX,
-  });
-  // PortalClients needs the store (TokenProvider) and the store's uninstall hook needs PortalClients.
-  const late: { clients?: PortalClients } = {};
-  const installations = new InstallationStore({
-    redis: storeRedis,
-    cipher: createTokenCipher({
-      currentKey: config.tokenEncryptionKey,
-      previousKeys: config.previousTokenEncryptionKeys,
-    }),
-    oauth,
-    prefix: KEY_PREFIX,
-    logger,
-    onUninstalled: async (portalId) => {
-      late.clients?.forget(portalId);
-      await queue.dropPortal(portalId);
-      await limiter.clear(portalId);
-    },
-  });
-  const settings = new SettingsStore({ redis: storeRedis, prefix: KEY_PREFIX, logger });
-  const clients = new PortalClients({
-    tokenProvider: installations,
-    limiter,
-    // CRM search has its own, tighter HubSpot limit (≈5 requests / s per portal); without this the
-    // reconcile sweep's back-to-back pages met 429s (found by `npm run load`).
-    searchLimiter: createRateLimiter({
-      redis: storeRedis,
-      prefix: `${KEY_PREFIX}:search`,
-      max: 4,
-      windowMs: 1_000,
-    }),
-    basePath: config.hubspotApiBaseUrl,
-    metrics,
-    logger,
-    onUnauthorized: (portalId) => installations.handleUnauthorized(portalId),
-  });
-  late.clients = clients;
-
+  const queue = root.queueHandle();
   let worker: RecomputeWorker | undefined;
-  if (role === 'all' || role === 'worker') {
-    worker = await startWorker({
-      redisUrl: config.redisUrl,
-      prefix: KEY_PREFIX,
-      portalClients: clients,
-      settings,
-      listPortals: () => installations.listInstalled(),
-      metrics,
-      logger,
-      ...(options.worker === undefined ? {} : { options: options.worker }),
-    });
-  }
+  if (role === 'all' || role === 'worker') worker = await root.startWorker(options.worker);
 
   let server: Server | undefined;
   if (role === 'all' || role === 'web') {
-    const cardApi = createCardApiRouter({
-      portals: clients,
-      pipelines: new PipelinesCache({ redis: storeRedis, prefix: KEY_PREFIX }),
-      settings,
-      installations,
-      regrade: backfill,
-      redis: storeRedis,
-      prefix: KEY_PREFIX,
-      logger,
-    });
-    const app = createApp({
-      config,
-      redis: storeRedis,
-      installations,
-      settings,
-      oauth,
-      queue,
-      metrics,
-      logger,
-      onInstalled: (portalId) => backfill.startBackfill(portalId),
-      hubspotCallForInstall: (portalId) => (operation, fn) => clients.forPortal(portalId).call(operation, fn),
-      cardApi,
-      rateLimiter: new RedisRateLimiter({ redis: storeRedis, prefix: KEY_PREFIX, logger }),
-      replayGuard: new ReplayGuard({ redis: storeRedis, prefix: KEY_PREFIX }),
-    });
-    server = await listen(app, config.port);
+    server = await listen(root.webApp(), config.port);
   } else {
     const app = express();
     app.disable('x-powered-by');
-    app.use(createHealthRouter({ redis: storeRedis, metrics }));
+    app.use(createHealthRouter({ redis: root.redis, metrics: root.metrics }));
     server = await listen(app, config.port);
   }
   const address = server.address();
@@ -193,9 +83,7 @@ export async function startService(
       await httpClosed;
       clearTimeout(force);
       await worker?.close();
-      await queue.close();
-      await quietly(storeRedis);
-      await quietly(queueRedis);
+      await root.close();
       logger.info('stopped');
     })();
     return stopping;
@@ -214,14 +102,6 @@ function listen(app: express.Express, port: number): Promise<Server> {
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
   });
-}
-
-async function quietly(redis: Redis): Promise<void> {
-  try {
-    await redis.quit();
-  } catch {
-    redis.disconnect();
-  }
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -1,22 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
+
+/** A variable that must be set (missing and empty give the same actionable message). */
+const required = (message: string) => z.string({ error: message }).min(1, message);
 
 /**
  * Service configuration, parsed once at boot (t3-env style) and injected everywhere else.
  * Names are contract (DESIGN §7). No other module reads process.env.
  */
 const envSchema = z.object({
-  HUBSPOT_CLIENT_ID: z.string().min(1, 'HUBSPOT_CLIENT_ID is required (your app’s client id, Auth tab)'),
-  HUBSPOT_CLIENT_SECRET: z.string().min(1, 'HUBSPOT_CLIENT_SECRET is required (your app’s client secret)'),
+  HUBSPOT_CLIENT_ID: required('HUBSPOT_CLIENT_ID is required (your app’s client id, Auth tab)'),
+  HUBSPOT_CLIENT_SECRET: required('HUBSPOT_CLIENT_SECRET is required (your app’s client secret)'),
   PUBLIC_BASE_URL: z
-    .url({ message: 'PUBLIC_BASE_URL must be an absolute URL such as https://stepwise.example.com' })
+    .url({ error: 'PUBLIC_BASE_URL must be an absolute URL such as https://stepwise.example.com' })
     .transform((u) => u.replace(/\/+$/, '')),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
     .default('redis://127.0.0.1:6379'),
-  TOKEN_ENCRYPTION_KEY: z
-    .string()
-    .min(1, 'TOKEN_ENCRYPTION_KEY is required: base64 of 32 random bytes')
+  TOKEN_ENCRYPTION_KEY: required('TOKEN_ENCRYPTION_KEY is required: base64 of 32 random bytes')
     .refine(
       (v) => Buffer.from(v, 'base64').length === 32,
       'TOKEN_ENCRYPTION_KEY must be base64 of exactly 32 bytes',
@@ -98,9 +102,35 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses an environment (default: process.env) into a Config, or throws ConfigError listing every problem. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+type Environment = Record<string, string | undefined>;
+
+/** An empty (or blank) variable counts as unset: `PORT=` means the default port, not port 0. */
+export function withoutEmpty(env: Environment): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env))
+    if (value !== undefined && value.trim() !== '') out[name] = value;
+  return out;
+}
+
+/**
+ * The environment of this process: the variables of `.env` in the working directory (when the
+ * file exists, parsed by Node's own util.parseEnv) under the real environment, which wins.
+ * A variable that is empty in the real environment does not hide the .env value.
+ */
+export function readEnvironment(
+  options: { envFile?: string; env?: Environment } = {},
+): Record<string, string> {
+  const file = resolve(options.envFile ?? '.env');
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...withoutEmpty(fromFile), ...withoutEmpty(options.env ?? process.env) };
+}
+
+/**
+ * Parses an environment (default: `.env` plus process.env, see readEnvironment) into a Config,
+ * or throws ConfigError listing every problem. Empty variables count as unset.
+ */
+export function loadConfig(env: Environment = readEnvironment()): Config {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),

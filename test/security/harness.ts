@@ -14,7 +14,7 @@ import { createMetrics, type Metrics } from '../../src/observability/metrics';
 import { createApp } from '../../src/server/app';
 import { createCardApiRouter } from '../../src/server/card-api/router';
 import { RedisRateLimiter, type RateLimits } from '../../src/server/rate-limit';
-import { createRedisConnection } from '../../src/server/redis-connections';
+import { createRedisConnection } from '../../src/redis/connections';
 import { ReplayGuard } from '../../src/server/replay-guard';
 import { SettingsStore } from '../../src/settings/settings-store';
 import { createBackfillControl } from '../../webhooks/backfill';

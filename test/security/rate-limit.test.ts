@@ -11,7 +11,7 @@ import {
   DEFAULT_RATE_LIMITS,
   type RateLimits,
 } from '../../src/server/rate-limit';
-import { createRedisConnection } from '../../src/server/redis-connections';
+import { createRedisConnection } from '../../src/redis/connections';
 import { deleteByPrefix, testRedis, uniquePrefix } from '../support/redis';
 import { freePort } from '../../sandbox/redis-server';
 import { hubspotSigned, installTokens, startEdge, testConfig } from '../support/service-fixtures';

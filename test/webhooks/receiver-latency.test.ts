@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { createRedisConnection } from '../../src/server/redis-connections';
+import { createRedisConnection } from '../../src/redis/connections';
 import { createRecomputeQueue, type RecomputeQueueHandle } from '../../webhooks/queue';
 import { deleteByPrefix, testRedis, testRedisUrl, uniquePrefix } from '../support/redis';
 import { hubspotSigned, installTokens, startEdge, type EdgeHarness } from '../support/service-fixtures';

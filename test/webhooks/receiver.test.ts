@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { createRedisConnection } from '../../src/server/redis-connections';
+import { createRedisConnection } from '../../src/redis/connections';
 import { deleteByPrefix, testRedis, uniquePrefix } from '../support/redis';
 import { freePort } from '../../sandbox/redis-server';
 import { hubspotSigned, installTokens, startEdge, type EdgeHarness } from '../support/service-fixtures';

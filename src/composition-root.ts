@@ -1,0 +1,228 @@
+import type { Router } from 'express';
+import type { Redis } from 'ioredis';
+import type { Config } from './config/env';
+import { createTokenCipher, type TokenCipher } from './crypto/token-cipher';
+import { InstallationStore } from './hubspot/installations';
+import { createOAuthService, type OAuthService } from './hubspot/oauth';
+import { PipelinesCache } from './hubspot/pipelines-cache';
+import { PortalClients } from './hubspot/portal-client';
+import { createRateLimiter, type RateLimiter } from './hubspot/rate-limiter';
+import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { createRedisConnection } from './redis/connections';
+import { createApp, type AppDeps } from './server/app';
+import { createCardApiRouter, type CardApiDeps } from './server/card-api/router';
+import { RedisRateLimiter } from './server/rate-limit';
+import { ReplayGuard } from './server/replay-guard';
+import { SettingsStore } from './settings/settings-store';
+import { createBackfillControl, type BackfillControl } from '../webhooks/backfill';
+import { createRecomputeQueue, type RecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
+import { startWorker, type RecomputeWorker, type WorkerOptions } from '../webhooks/worker';
+
+/**
+ * The composition root: every Stepwise service built once from the parsed config. `npm start`,
+ * every script (`backfill`, `keys:rotate`, the demo stack) and the test harnesses build their
+ * services here, so a setting such as REDIS_KEY_PREFIX means the same thing everywhere.
+ */
+
+/** Slots of each portal's rate window that background work (the worker) leaves to the card API. */
+export const INTERACTIVE_RESERVE = 15;
+
+export interface CompositionOptions {
+  /** Redis key prefix; default config.redisKeyPrefix. */
+  prefix?: string;
+  /** Store connection supplied by the caller (who then closes it); default: one opened here. */
+  redis?: Redis;
+  /** A queue supplied by the caller (unit tests record enqueues); default: the BullMQ queue. */
+  queue?: RecomputeQueue;
+  /** Coalescing window of the recompute queue (default 1500 ms). */
+  coalesceMs?: number;
+  /** Process-wide default metrics (CPU, memory); off in tests that build several roots. */
+  defaultMetrics?: boolean;
+  /** Installation status cache lifetimes (tests: 0 so every read sees the latest state). */
+  statusCacheMs?: { installed: number; other: number };
+  /** Slots per rate window kept for the card API (default INTERACTIVE_RESERVE). */
+  interactiveReserve?: number;
+}
+
+export interface Composition {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly prefix: string;
+  readonly metrics: Metrics;
+  /** Connection of the stores and the HTTP edge (fails fast while Redis is down). */
+  readonly redis: Redis;
+  readonly queue: RecomputeQueue;
+  /** The BullMQ queue behind `queue` (throws when the caller supplied another queue). */
+  queueHandle(): RecomputeQueueHandle;
+  /** Backfill (re-grade) control; needs the BullMQ queue, so it throws when a queue was supplied. */
+  readonly backfill: BackfillControl;
+  readonly limiter: RateLimiter;
+  readonly cipher: TokenCipher;
+  readonly oauth: OAuthService;
+  readonly installations: InstallationStore;
+  readonly settings: SettingsStore;
+  readonly portalClients: PortalClients;
+  readonly pipelines: PipelinesCache;
+  /** The card API router (mounted at /api/v1). */
+  cardApi(overrides?: Partial<CardApiDeps>): Router;
+  /** The HTTP edge: install, OAuth, webhooks, card API, health, metrics. */
+  webApp(overrides?: Partial<AppDeps>): ReturnType<typeof createApp>;
+  /** Starts a queue worker (flush, backfill, reconcile) on this composition's services. */
+  startWorker(options?: WorkerOptions): Promise<RecomputeWorker>;
+  /** Closes the queue and the connections opened here (not the ones supplied by the caller). */
+  close(): Promise<void>;
+}
+
+export function compose(config: Config, logger: Logger, options: CompositionOptions = {}): Composition {
+  const prefix = options.prefix ?? config.redisKeyPrefix;
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+  const ownedConnections: Redis[] = [];
+  const open = (): Redis => {
+    const connection = createRedisConnection(config.redisUrl, 'store', logger);
+    ownedConnections.push(connection);
+    return connection;
+  };
+  const redis = options.redis ?? open();
+  // The producer side fails fast too (webhook intake → 503 while Redis is down); the worker opens its own.
+  const handle: RecomputeQueueHandle | undefined =
+    options.queue === undefined
+      ? createRecomputeQueue({
+          connection: open(),
+          prefix,
+          logger,
+          ...(options.coalesceMs === undefined ? {} : { coalesceMs: options.coalesceMs }),
+        })
+      : undefined;
+  const queue: RecomputeQueue = handle ?? (options.queue as RecomputeQueue);
+  const backfill: BackfillControl = handle === undefined ? noBackfill() : createBackfillControl(handle);
+  // 15 of HubSpot's 100 calls / 10 s per portal stay free for the card API (reps waiting).
+  const limiter = createRateLimiter({
+    redis,
+    prefix,
+    interactiveReserve: options.interactiveReserve ?? INTERACTIVE_RESERVE,
+  });
+  const cipher = createTokenCipher({
+    currentKey: config.tokenEncryptionKey,
+    previousKeys: config.previousTokenEncryptionKeys,
+  });
+  const oauth = createOAuthService({
+    clientId: config.hubspotClientId,
+    clientSecret: config.hubspotClientSecret,
+    publicBaseUrl: config.publicBaseUrl,
+    apiBaseUrl: config.hubspotApiBaseUrl,
+    authorizeUrl: config.hubspotAuthorizeUrl,
+    redis,
+    prefix,
+  });
+  // PortalClients needs the store (TokenProvider) and the store's uninstall hook needs PortalClients.
+  const late: { clients?: PortalClients } = {};
+  const installations = new InstallationStore({
+    redis,
+    cipher,
+    oauth,
+    prefix,
+    logger,
+    onUninstalled: async (portalId) => {
+      late.clients?.forget(portalId);
+      await queue.dropPortal(portalId);
+      await limiter.clear(portalId);
+    },
+    ...(options.statusCacheMs === undefined ? {} : { statusCacheMs: options.statusCacheMs }),
+  });
+  const settings = new SettingsStore({ redis, prefix, logger });
+  const portalClients = new PortalClients({
+    tokenProvider: installations,
+    limiter,
+    // CRM search has its own, tighter HubSpot limit (≈5 requests / s per portal); without this the
+    // reconcile sweep's back-to-back pages met 429s (found by `npm run load`).
+    searchLimiter: createRateLimiter({ redis, prefix: `${prefix}:search`, max: 4, windowMs: 1_000 }),
+    basePath: config.hubspotApiBaseUrl,
+    metrics,
+    logger,
+    onUnauthorized: (portalId) => installations.handleUnauthorized(portalId),
+  });
+  late.clients = portalClients;
+  const pipelines = new PipelinesCache({ redis, prefix });
+
+  const cardApi = (overrides: Partial<CardApiDeps> = {}): Router =>
+    createCardApiRouter({
+      portals: portalClients,
+      pipelines,
+      settings,
+      installations,
+      regrade: backfill,
+      redis,
+      prefix,
+      logger,
+      ...overrides,
+    });
+
+  return {
+    config,
+    logger,
+    prefix,
+    metrics,
+    redis,
+    queue,
+    queueHandle: () => handle ?? refuseWithoutBullmq(),
+    backfill,
+    limiter,
+    cipher,
+    oauth,
+    installations,
+    settings,
+    portalClients,
+    pipelines,
+    cardApi,
+    webApp: (overrides = {}) =>
+      createApp({
+        config,
+        redis,
+        installations,
+        settings,
+        oauth,
+        queue,
+        metrics,
+        logger,
+        onInstalled: (portalId) => backfill.startBackfill(portalId),
+        hubspotCallForInstall: (portalId) => (operation, fn) =>
+          portalClients.forPortal(portalId).call(operation, fn),
+        cardApi: cardApi(),
+        rateLimiter: new RedisRateLimiter({ redis, prefix, logger }),
+        replayGuard: new ReplayGuard({ redis, prefix }),
+        ...overrides,
+      }),
+    startWorker: (workerOptions) =>
+      startWorker({
+        redisUrl: config.redisUrl,
+        prefix,
+        portalClients,
+        settings,
+        listPortals: () => installations.listInstalled(),
+        metrics,
+        logger,
+        ...(workerOptions === undefined ? {} : { options: workerOptions }),
+      }),
+    async close() {
+      await handle?.close();
+      for (const connection of ownedConnections) await quietly(connection);
+    },
+  };
+}
+
+function refuseWithoutBullmq(): never {
+  throw new Error('this needs the BullMQ recompute queue (the composition was given another queue)');
+}
+
+function noBackfill(): BackfillControl {
+  return { startBackfill: refuseWithoutBullmq, getBackfillStatus: refuseWithoutBullmq };
+}
+
+async function quietly(redis: Redis): Promise<void> {
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  }
+}
