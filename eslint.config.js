@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint-rules/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '**/*.d.ts'] },
@@ -9,7 +10,9 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { stepwise: layersPlugin },
     rules: {
+      'stepwise/layers': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
@@ -54,7 +57,8 @@ export default tseslint.config(
                 '../server*',
                 '../settings*',
               ],
-              message: 'src/methodology must stay pure: no I/O modules and nothing from outside src/methodology.',
+              message:
+                'src/methodology must stay pure: no I/O modules and nothing from outside src/methodology.',
             },
           ],
         },
