@@ -18,6 +18,7 @@ import { SettingsStore } from './settings/settings-store';
 import { createBackfillControl, type BackfillControl } from '../webhooks/backfill';
 import { createRecomputeQueue, type RecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
 import { startWorker, type RecomputeWorker, type WorkerOptions } from '../webhooks/worker';
+import { redisKeys } from './redis/keys';
 
 /**
  * The composition root: every Stepwise service built once from the parsed config. `npm start`,
@@ -136,7 +137,12 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     limiter,
     // CRM search has its own, tighter HubSpot limit (≈5 requests / s per portal); without this the
     // reconcile sweep's back-to-back pages met 429s (found by `npm run load`).
-    searchLimiter: createRateLimiter({ redis, prefix: `${prefix}:search`, max: 4, windowMs: 1_000 }),
+    searchLimiter: createRateLimiter({
+      redis,
+      prefix: redisKeys(prefix).searchLimiterPrefix,
+      max: 4,
+      windowMs: 1_000,
+    }),
     basePath: config.hubspotApiBaseUrl,
     metrics,
     logger,

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Metrics } from '../src/observability/metrics';
+import { redisKeys } from '../src/redis/keys';
 
 /** A recompute that will not be retried, with why. Kept in Redis (newest first) for operators. */
 export interface DeadLetter {
@@ -23,7 +24,7 @@ export interface DeadLetter {
 export const DEAD_LETTER_MAX = 10_000;
 
 export function deadLetterKey(prefix: string): string {
-  return `${prefix}:dead-letters`;
+  return redisKeys(prefix).deadLetters;
 }
 
 export async function recordDeadLetter(

@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../src/logger';
+import { redisKeys, type RedisKeys } from '../src/redis/keys';
 
 /**
  * Recompute queue (the producer side). The webhook edge, the card API, backfill and reconcile
@@ -60,24 +61,9 @@ export interface ReconcileJobData {
 }
 export type RecomputeJobData = FlushJobData | BackfillJobData | ReconcileJobData | Record<string, never>;
 
-/** Redis keys (all under the configured prefix). */
-export function recomputeKeys(prefix: string) {
-  return {
-    dirtyDeals: (portalId: string) => `${prefix}:dirty:${portalId}:deals`,
-    dirtyContacts: (portalId: string) => `${prefix}:dirty:${portalId}:contacts`,
-    inflightDeals: (portalId: string) => `${prefix}:inflight:${portalId}:deals`,
-    inflightContacts: (portalId: string) => `${prefix}:inflight:${portalId}:contacts`,
-    /** Deals a backfill is recomputing right now (member = id, score = lease expiry, ms). */
-    leasedDeals: (portalId: string) => `${prefix}:leased:${portalId}:deals`,
-    /** Portals with dirty ids (for depth metrics and the safety sweep). */
-    dirtyPortals: `${prefix}:dirty-portals`,
-    deadLetters: `${prefix}:dead-letters`,
-    backfill: (portalId: string) => `${prefix}:backfill:${portalId}`,
-    backfillLease: (portalId: string) => `${prefix}:backfill:${portalId}:lease`,
-    reconcileWatermark: (portalId: string) => `${prefix}:reconcile:${portalId}:watermark`,
-  };
-}
-export type RecomputeKeys = ReturnType<typeof recomputeKeys>;
+/** Redis keys of the recompute pipeline: the one key module (src/redis/keys.ts). */
+export const recomputeKeys = redisKeys;
+export type RecomputeKeys = RedisKeys;
 
 export const flushDeduplicationId = (portalId: string): string => `flush-${portalId}`;
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { HubSpotError } from './errors';
 import { OAuthError, type OAuthService, type TokenSet } from './oauth';
 import type { TokenProvider } from './token-provider';
+import { redisKeys } from '../redis/keys';
 
 /**
  * Installations of the app, one Redis hash per portal (`<prefix>:inst:<portalId>`), tokens
@@ -154,13 +155,13 @@ export class InstallationStore implements TokenProvider {
   }
 
   private key(portalId: string): string {
-    return `${this.prefix}:inst:${portalId}`;
+    return redisKeys(this.prefix).installation(portalId);
   }
   private lockKey(portalId: string): string {
-    return `${this.prefix}:inst:${portalId}:refresh-lock`;
+    return redisKeys(this.prefix).refreshLock(portalId);
   }
   private get activeKey(): string {
-    return `${this.prefix}:installs:active`;
+    return redisKeys(this.prefix).installedPortals;
   }
   private context(portalId: string, field: 'access' | 'refresh'): string {
     return `inst:${portalId}:${field}`;

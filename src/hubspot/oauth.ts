@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { createHubSpotClient } from './client';
 import { isHttpLikeError, isNetworkLikeError } from './errors';
+import { redisKeys } from '../redis/keys';
 
 /**
  * HubSpot OAuth 2.0 for the marketplace app: authorize URL with a signed, expiring, once-only
@@ -119,7 +120,7 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
   const ttl = options.stateTtlMs ?? STATE_TTL_MS;
   const now = options.now ?? Date.now;
   const redirectUri = `${options.publicBaseUrl.replace(/\/+$/, '')}${CALLBACK_PATH}`;
-  const stateKey = (nonce: string): string => `${prefix}:oauth:state:${nonce}`;
+  const stateKey = redisKeys(prefix).oauthState;
   const sign = (payload: string): Buffer =>
     createHmac('sha256', options.clientSecret).update(STATE_DOMAIN).update(payload).digest();
   const client = () => createHubSpotClient({ basePath: options.apiBaseUrl });

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { PortalClient } from './portal-client';
+import { redisKeys } from '../redis/keys';
 
 /** One deal stage with the metadata the engine needs (DESIGN: stage from pipeline metadata). */
 export interface StageInfo {
@@ -69,7 +70,7 @@ export class PipelinesCache {
   }
 
   private key(portalId: string): string {
-    return `${this.prefix}:pipelines:${portalId}`;
+    return redisKeys(this.prefix).pipelines(portalId);
   }
 
   /** Deal pipelines of the portal (cached). */

@@ -5,6 +5,7 @@ import { HubSpotError, classifyHubSpotError, isHttpLikeError, isNetworkLikeError
 import type { Redis } from 'ioredis';
 import { createRateLimiter, type AcquireOptions, type RateLimiter } from './rate-limiter';
 import type { TokenProvider } from './token-provider';
+import { redisKeys } from '../redis/keys';
 
 /**
  * HubSpot access for ONE portal. Every `call` is exactly one HTTP request and goes:
@@ -206,7 +207,7 @@ export function createPortalClients(options: CreatePortalClientsOptions): Portal
   });
   const searchLimiter = createRateLimiter({
     redis,
-    prefix: `${prefix}:search`,
+    prefix: redisKeys(prefix).searchLimiterPrefix,
     max: limits.searchMax ?? 4,
     windowMs: limits.searchWindowMs ?? 1_000,
     maxWaitMs: limits.maxWaitMs ?? 15_000,

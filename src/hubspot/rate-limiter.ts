@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { HubSpotError } from './errors';
+import { redisKeys } from '../redis/keys';
 
 /**
  * Per-portal sliding-window-log limiter shared through Redis, correct across any number of
@@ -131,9 +132,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   /** How long an admission occupies its slot. */
   const span = windowMs + marginMs;
 
-  const windowKey = (portalId: string): string => `${prefix}:rl:${portalId}`;
-  const blockKey = (portalId: string): string => `${prefix}:rl:${portalId}:block`;
-  const activeKey = (portalId: string): string => `${prefix}:rl:${portalId}:interactive`;
+  const { rateWindow: windowKey, rateBlock: blockKey, rateInteractive: activeKey } = redisKeys(prefix);
 
   const tryAcquire = async (
     portalId: string,

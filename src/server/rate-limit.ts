@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { sendJsonError, withTimeout } from '../http/http-error';
 import { renderError } from './pages';
+import { redisKeys } from '../redis/keys';
 
 /**
  * Abuse protection of the public endpoints: a fixed-window request counter per bucket and
@@ -83,7 +84,7 @@ export class RedisRateLimiter {
   }
 
   key(bucket: string, subject: string): string {
-    return `${this.prefix}:abuse:${bucket}:${subject}`;
+    return redisKeys(this.prefix).abuse(bucket, subject);
   }
 
   async hit(bucket: string, subject: string, rule: RateLimitRule): Promise<RateLimitDecision | null> {

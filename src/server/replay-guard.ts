@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { SIGNATURE_MAX_AGE_MS } from '../hubspot/signature';
+import { redisKeys } from '../redis/keys';
 
 /**
  * Once-only v3 signatures for card API mutations (POST/PATCH/PUT/DELETE).
@@ -40,7 +41,7 @@ export class ReplayGuard {
 
   key(signature: string): string {
     const canonical = Buffer.from(signature, 'base64');
-    return `${this.prefix}:replay:${createHash('sha256').update(canonical).digest('hex').slice(0, 40)}`;
+    return redisKeys(this.prefix).replay(createHash('sha256').update(canonical).digest('hex').slice(0, 40));
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   type PortalSettings,
   type SettingsParseResult,
 } from '../methodology';
+import { redisKeys } from '../redis/keys';
 
 /**
  * Per-portal settings as JSON in Redis (`<prefix>:settings:<portalId>`), validated with the
@@ -30,7 +31,7 @@ export class SettingsStore {
   }
 
   private key(portalId: string): string {
-    return `${this.prefix}:settings:${portalId}`;
+    return redisKeys(this.prefix).settings(portalId);
   }
 
   /** The portal's settings; DEFAULT_SETTINGS when none are stored or the stored JSON is invalid. */

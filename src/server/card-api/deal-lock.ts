@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { redisKeys } from '../../redis/keys';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
@@ -46,7 +47,7 @@ export class DealLocks {
   }
 
   key(portalId: string, dealId: string): string {
-    return `${this.prefix}:lock:deal:${portalId}:${dealId}`;
+    return redisKeys(this.prefix).dealLock(portalId, dealId);
   }
 
   async withLock<T>(portalId: string, dealId: string, fn: () => Promise<T>): Promise<T> {
