@@ -8,6 +8,8 @@ import { recordDeadLetter } from './dead-letters';
 import { JOB, type RecomputeQueueHandle } from './queue';
 import { leaseDeals, releaseDeals } from './flush';
 import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute';
+import { tryLock } from '../src/redis/lock';
+import { luaScript } from '../src/redis/lua-scripts';
 
 /** How long a backfill holds the deals of one page (released as soon as the page is written). */
 const DEAL_LEASE_MS = 30_000;
@@ -34,35 +36,10 @@ export interface BackfillControlOptions {
   staleAfterMs?: number;
 }
 
-const START_SCRIPT = `
-local state = redis.call('HGET', KEYS[1], 'state')
-if state == 'running' then return 0 end
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'state', 'running', 'runId', ARGV[1], 'processed', '0', 'written', '0',
-  'total', '', 'cursor', '0', 'startedAt', ARGV[2], 'finishedAt', '', 'error', '', 'updatedAt', ARGV[3])
-return 1
-`;
+const START_SCRIPT = luaScript('backfill-start');
 
 /** Advances the cursor only for the current run (a restarted run ignores stale writers). */
-const PROGRESS_SCRIPT = `
-if redis.call('HGET', KEYS[1], 'runId') ~= ARGV[1] then return 0 end
-if redis.call('HGET', KEYS[1], 'state') ~= 'running' then return 0 end
-redis.call('HINCRBY', KEYS[1], 'processed', ARGV[2])
-redis.call('HINCRBY', KEYS[1], 'written', ARGV[3])
-redis.call('HSET', KEYS[1], 'cursor', ARGV[4], 'updatedAt', ARGV[5])
-if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'total', ARGV[6]) end
-if ARGV[7] == 'done' then redis.call('HSET', KEYS[1], 'state', 'done', 'finishedAt', ARGV[8]) end
-return 1
-`;
-
-const RENEW_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-`;
-const RELEASE_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
+const PROGRESS_SCRIPT = luaScript('backfill-progress');
 
 function toStatus(h: Record<string, string>): RegradeStatus {
   const state = h['state'];
@@ -180,8 +157,8 @@ export async function runBackfillSlice(
   const budgetMs = options.budgetMs ?? 20_000;
   const leaseMs = options.leaseMs ?? 60_000;
   const owner = randomUUID();
-  const got = await redis.set(keys.backfillLease(portalId), owner, 'PX', leaseMs, 'NX');
-  if (got !== 'OK') return 'busy';
+  const lease = await tryLock(redis, keys.backfillLease(portalId), leaseMs, owner);
+  if (lease === null) return 'busy';
   const started = Date.now();
   try {
     const settings = await settingsFor(ctx, portalId);
@@ -268,11 +245,11 @@ export async function runBackfillSlice(
       );
       options.onProgress?.((await readBackfillState(queue, portalId)).status);
       if (done) return 'done';
-      await redis.eval(RENEW_SCRIPT, 1, keys.backfillLease(portalId), owner, String(leaseMs));
+      await lease.renew(leaseMs);
       if (Date.now() - started >= budgetMs || options.isClosing?.() === true) return 'more';
     }
   } finally {
-    await redis.eval(RELEASE_SCRIPT, 1, keys.backfillLease(portalId), owner).catch(() => undefined);
+    await lease.release().catch(() => undefined);
   }
 }
 

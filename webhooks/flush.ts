@@ -5,6 +5,7 @@ import type { PortalClient } from '../src/hubspot/portal-client';
 import { recordDeadLetter } from './dead-letters';
 import type { RecomputeKeys } from './queue';
 import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute';
+import { luaScript } from '../src/redis/lua-scripts';
 
 /**
  * Atomically moves up to N ids (oldest first) from a portal's dirty set to its in-flight set and
@@ -17,44 +18,10 @@ import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute'
  * read before the edit can land last, leaving a stale grade that nothing marks dirty again.
  * It stays dirty and is claimed once acknowledged (by this flush or its follow-up).
  */
-const CLAIM_SCRIPT = `
-local want = tonumber(ARGV[1])
-local busy = redis.call('ZCARD', KEYS[2])
-local now = 0
-if KEYS[3] then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
-  busy = busy + redis.call('ZCARD', KEYS[3])
-end
-local candidates = redis.call('ZRANGE', KEYS[1], 0, want + busy - 1, 'WITHSCORES')
-local claimed = {}
-local n = 0
-for i = 1, #candidates, 2 do
-  if n >= want then break end
-  local id = candidates[i]
-  local free = not redis.call('ZSCORE', KEYS[2], id)
-  if free and KEYS[3] and redis.call('ZSCORE', KEYS[3], id) then free = false end
-  if free then
-    redis.call('ZREM', KEYS[1], id)
-    redis.call('ZADD', KEYS[2], candidates[i + 1], id)
-    claimed[#claimed + 1] = id
-    claimed[#claimed + 1] = candidates[i + 1]
-    n = n + 1
-  end
-end
-return claimed
-`;
+const CLAIM_SCRIPT = luaScript('flush-claim');
 
 /** Puts in-flight ids of an interrupted attempt back into the dirty set (keeping the earliest mark). */
-const RECOVER_SCRIPT = `
-local items = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-for i = 1, #items, 2 do
-  redis.call('ZADD', KEYS[2], 'LT', items[i + 1], items[i])
-end
-redis.call('DEL', KEYS[1])
-return #items / 2
-`;
+const RECOVER_SCRIPT = luaScript('flush-recover');
 
 export interface Claimed {
   ids: string[];
@@ -67,21 +34,7 @@ export interface Claimed {
  * someone else are skipped (whoever holds them grades them from a fresh read); the others are
  * leased until `ttlMs` from now, so flush lanes leave them alone until released.
  */
-const LEASE_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-local leased = {}
-for i = 2, #ARGV do
-  local id = ARGV[i]
-  if not redis.call('ZSCORE', KEYS[1], id) and not redis.call('ZSCORE', KEYS[2], id) then
-    redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), id)
-    leased[#leased + 1] = id
-  end
-end
-if #leased > 0 then redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[1]) * 2) end
-return leased
-`;
+const LEASE_SCRIPT = luaScript('flush-lease');
 
 export async function claim(
   redis: Redis,

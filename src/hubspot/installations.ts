@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logger';
@@ -6,6 +5,8 @@ import { HubSpotError } from './errors';
 import { OAuthError, type OAuthService, type TokenSet } from './oauth';
 import type { TokenProvider } from './token-provider';
 import { redisKeys } from '../redis/keys';
+import { tryLock } from '../redis/lock';
+import { luaScript } from '../redis/lua-scripts';
 
 /**
  * Installations of the app, one Redis hash per portal (`<prefix>:inst:<portalId>`), tokens
@@ -101,20 +102,13 @@ export interface InstallationStoreOptions {
   now?: () => number;
 }
 
-const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 /** Writes refreshed tokens only while the portal is still installed (an uninstall wins). */
-const WRITE_IF_INSTALLED = `if redis.call('HGET', KEYS[1], 'status') ~= 'installed' then return 0 end
-redis.call('HSET', KEYS[1], 'accessToken', ARGV[1], 'refreshToken', ARGV[2], 'expiresAt', ARGV[3], 'updatedAt', ARGV[4])
-return 1`;
+const WRITE_IF_INSTALLED = luaScript('write-if-installed');
 /** Replaces a field only if it still holds the value we read (re-encryption after key rotation). */
-const COMPARE_AND_SET = `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) return 1 end return 0`;
+const COMPARE_AND_SET = luaScript('compare-and-set');
 
 /** Marks the access token expired unless it was refreshed within ARGV[2] ms. */
-const FORCE_REFRESH = `if redis.call('HGET', KEYS[1], 'status') ~= 'installed' then return 0 end
-local updated = tonumber(redis.call('HGET', KEYS[1], 'updatedAt') or '0') or 0
-if tonumber(ARGV[1]) - updated < tonumber(ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[1], 'expiresAt', '0')
-return 1`;
+const FORCE_REFRESH = luaScript('force-refresh');
 
 interface TokenRecord {
   status: string | null;
@@ -441,13 +435,12 @@ export class InstallationStore implements TokenProvider {
     const deadline = this.now() + this.lockWaitMs;
     const lockKey = this.lockKey(portalId);
     for (;;) {
-      const lockToken = randomBytes(16).toString('hex');
-      const acquired = await this.redis.set(lockKey, lockToken, 'PX', this.lockTtlMs, 'NX');
-      if (acquired === 'OK') {
+      const lock = await tryLock(this.redis, lockKey, this.lockTtlMs);
+      if (lock !== null) {
         try {
           return await this.refreshHoldingLock(portalId);
         } finally {
-          await this.redis.eval(RELEASE_LOCK, 1, lockKey, lockToken).catch((err: unknown) => {
+          await lock.release().catch((err: unknown) => {
             this.logger?.warn(
               { portalId, err: errSummary(err) },
               'refresh lock release failed (it expires by itself)',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { HubSpotError } from './errors';
 import { redisKeys } from '../redis/keys';
+import { luaScript } from '../redis/lua-scripts';
 
 /**
  * Per-portal sliding-window-log limiter shared through Redis, correct across any number of
@@ -25,47 +26,11 @@ import { redisKeys } from '../redis/keys';
  *   one at the cards, the worker may use the whole window.
  */
 
-const ACQUIRE_SCRIPT = `
-local blocked = redis.call('PTTL', KEYS[2])
-if blocked > 0 then return {0, blocked} end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local limit = tonumber(ARGV[1])
-if ARGV[4] == 'interactive' then
-  redis.call('SET', KEYS[3], '1', 'PX', tonumber(ARGV[6]))
-elseif redis.call('EXISTS', KEYS[3]) == 1 then
-  limit = limit - tonumber(ARGV[5])
-end
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local count = redis.call('ZCARD', KEYS[1])
-if count < limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  return {1, 0}
-end
-local freeing = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
-local wait = tonumber(freeing[2]) + window - now
-if wait < 1 then wait = 1 end
-return {0, wait}
-`;
+const ACQUIRE_SCRIPT = luaScript('rate-acquire');
 
-const BLOCK_SCRIPT = `
-local current = redis.call('PTTL', KEYS[1])
-local ms = tonumber(ARGV[1])
-if current < ms then
-  redis.call('SET', KEYS[1], '1', 'PX', ms)
-  return ms
-end
-return current
-`;
+const BLOCK_SCRIPT = luaScript('rate-block');
 
-const STATE_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local count = redis.call('ZCOUNT', KEYS[1], '(' .. (now - tonumber(ARGV[1])), '+inf')
-return {count, redis.call('PTTL', KEYS[2])}
-`;
+const STATE_SCRIPT = luaScript('rate-state');
 
 export interface RateLimiterOptions {
   redis: Redis;

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { sendJsonError, withTimeout } from '../http/http-error';
 import { renderError } from './pages';
 import { redisKeys } from '../redis/keys';
+import { luaScript } from '../redis/lua-scripts';
 
 /**
  * Abuse protection of the public endpoints: a fixed-window request counter per bucket and
@@ -52,13 +53,7 @@ export interface RateLimitDecision {
   resetMs: number;
 }
 
-const HIT = `local n = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if n == 1 or ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {n, ttl}`;
+const HIT = luaScript('abuse-hit');
 
 export interface RateLimiterOptions {
   redis: Pick<Redis, 'eval' | 'status'>;

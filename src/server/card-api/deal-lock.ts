@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { redisKeys } from '../../redis/keys';
-
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+import { waitForLock } from '../../redis/lock';
 
 export interface DealLockOptions {
   redis: Redis;
@@ -51,19 +49,16 @@ export class DealLocks {
   }
 
   async withLock<T>(portalId: string, dealId: string, fn: () => Promise<T>): Promise<T> {
-    const key = this.key(portalId, dealId);
-    const token = randomBytes(12).toString('hex');
-    const deadline = Date.now() + this.waitMs;
-    for (;;) {
-      const ok = await this.redis.set(key, token, 'PX', this.ttlMs, 'NX');
-      if (ok === 'OK') break;
-      if (Date.now() >= deadline) throw new DealBusyError(portalId, dealId);
-      await new Promise((r) => setTimeout(r, this.pollMs));
-    }
+    const lock = await waitForLock(this.redis, this.key(portalId, dealId), {
+      ttlMs: this.ttlMs,
+      waitMs: this.waitMs,
+      pollMs: this.pollMs,
+    });
+    if (lock === null) throw new DealBusyError(portalId, dealId);
     try {
       return await fn();
     } finally {
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => {
+      await lock.release().catch(() => {
         // The lock expires by itself.
       });
     }
