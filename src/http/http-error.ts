@@ -10,10 +10,11 @@ export interface ErrorIssue {
   message: string;
 }
 
-export class HttpError extends Error {
+/** An error answered over HTTP (the webhook intake, the card/page/action APIs): status, stable code, message. */
+export class HttpError<Code extends string = string> extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: Code,
     message: string,
     readonly issues?: ErrorIssue[],
     readonly headers?: Record<string, string>,

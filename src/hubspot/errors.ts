@@ -231,3 +231,31 @@ export function classifyHubSpotError(err: unknown, context: ClassifyContext = {}
     cause: err,
   });
 }
+
+export type InstallationErrorCode = 'NOT_INSTALLED' | 'TOKEN_UNREADABLE' | 'TOKEN_REFRESH_TIMEOUT';
+
+/** Raised by getAccessToken when no usable token can exist; `retryable` tells the worker what to do. */
+export class InstallationError extends Error {
+  constructor(
+    readonly code: InstallationErrorCode,
+    message: string,
+    readonly portalId: string,
+  ) {
+    super(message);
+    this.name = 'InstallationError';
+  }
+
+  get retryable(): boolean {
+    return this.code === 'TOKEN_REFRESH_TIMEOUT';
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      portalId: this.portalId,
+      retryable: this.retryable,
+      message: this.message,
+    };
+  }
+}

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logger';
-import { HubSpotError } from './errors';
+import { HubSpotError, InstallationError } from './errors';
 import { OAuthError, type OAuthService, type TokenSet } from './oauth';
 import type { TokenProvider } from './token-provider';
 import { redisKeys } from '../redis/keys';
@@ -53,33 +53,7 @@ export interface ReencryptReport {
   unreadable: string[];
 }
 
-export type InstallationErrorCode = 'NOT_INSTALLED' | 'TOKEN_UNREADABLE' | 'TOKEN_REFRESH_TIMEOUT';
-
-/** Raised by getAccessToken when no usable token can exist; `retryable` tells the worker what to do. */
-export class InstallationError extends Error {
-  constructor(
-    readonly code: InstallationErrorCode,
-    message: string,
-    readonly portalId: string,
-  ) {
-    super(message);
-    this.name = 'InstallationError';
-  }
-
-  get retryable(): boolean {
-    return this.code === 'TOKEN_REFRESH_TIMEOUT';
-  }
-
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      code: this.code,
-      portalId: this.portalId,
-      retryable: this.retryable,
-      message: this.message,
-    };
-  }
-}
+export { InstallationError, type InstallationErrorCode } from './errors';
 
 export interface InstallationStoreOptions {
   redis: Redis;

@@ -1,7 +1,13 @@
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { createHubSpotClient, type HubSpotClient } from './client';
-import { HubSpotError, classifyHubSpotError, isHttpLikeError, isNetworkLikeError } from './errors';
+import {
+  HubSpotError,
+  InstallationError,
+  classifyHubSpotError,
+  isHttpLikeError,
+  isNetworkLikeError,
+} from './errors';
 import type { Redis } from 'ioredis';
 import { createRateLimiter, type AcquireOptions, type RateLimiter } from './rate-limiter';
 import type { TokenProvider } from './token-provider';
@@ -42,21 +48,17 @@ export interface PortalClientsOptions {
   callTimeoutMs?: number;
 }
 
-/** Codes a TokenProvider may throw to say "this portal has no usable installation". */
-const NOT_INSTALLED_CODES = /^(NOT_INSTALLED|UNINSTALLED|PORTAL_NOT_INSTALLED|INSTALLATION_NOT_FOUND)$/i;
-
 /**
- * Maps TokenProvider failures: NOT_INSTALLED → UNAUTHORIZED (category NOT_INSTALLED: the worker
- * drops the portal's pending work); other coded errors with `retryable: true` (e.g.
+ * Maps TokenProvider failures (typed InstallationError): NOT_INSTALLED → UNAUTHORIZED (category NOT_INSTALLED: the worker
+ * drops the portal's pending work); other installation errors with `retryable: true` (e.g.
  * TOKEN_REFRESH_TIMEOUT) → SERVER_ERROR (retried); with `retryable: false` (e.g.
  * TOKEN_UNREADABLE) → UNAUTHORIZED (dead-lettered); HTTP/network errors are classified;
  * anything else (Redis down) is rethrown unchanged.
  */
 function tokenError(err: unknown, portalId: string): unknown {
   if (err instanceof HubSpotError) return err;
-  const e = typeof err === 'object' && err !== null ? (err as { code?: unknown; retryable?: unknown }) : {};
   const message = err instanceof Error ? err.message : String(err);
-  if (typeof e.code === 'string' && NOT_INSTALLED_CODES.test(e.code)) {
+  if (err instanceof InstallationError && err.code === 'NOT_INSTALLED') {
     return new HubSpotError({
       code: 'UNAUTHORIZED',
       status: null,
@@ -67,11 +69,11 @@ function tokenError(err: unknown, portalId: string): unknown {
       cause: err,
     });
   }
-  if (typeof e.code === 'string' && typeof e.retryable === 'boolean') {
+  if (err instanceof InstallationError) {
     return new HubSpotError({
-      code: e.retryable ? 'SERVER_ERROR' : 'UNAUTHORIZED',
+      code: err.retryable ? 'SERVER_ERROR' : 'UNAUTHORIZED',
       status: null,
-      category: e.code,
+      category: err.code,
       portalId,
       operation: 'access-token',
       message: `No access token for portal ${portalId}: ${message}`,

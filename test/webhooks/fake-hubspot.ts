@@ -1,5 +1,6 @@
 import nock from 'nock';
 import type { DealEvaluation, DealSnapshot } from '../../src/methodology';
+import { InstallationError } from '../../src/hubspot/errors';
 
 /** HubSpot base URL used by worker tests (nock intercepts it; the network is disabled). */
 export const HUBSPOT = 'https://api.hubspot.test';
@@ -36,7 +37,7 @@ export const tokenProviderFor = (...portals: FakePortal[]) => ({
   async getAccessToken(portalId: string): Promise<string> {
     const p = portals.find((x) => x.portalId === portalId);
     if (p === undefined)
-      throw Object.assign(new Error(`portal ${portalId} not installed`), { code: 'NOT_INSTALLED' });
+      throw new InstallationError('NOT_INSTALLED', `portal ${portalId} not installed`, portalId);
     return p.token;
   },
 });

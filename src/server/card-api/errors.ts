@@ -1,20 +1,10 @@
 import type { ApiErrorCode, Lang } from '../../../extensions/app/cards/lib/api-types';
 import { HubSpotError } from '../../hubspot/errors';
+import { HttpError } from '../../http/http-error';
 import { DealBusyError } from './deal-lock';
 
-/** A card API failure: HTTP status, stable code, message in the caller's language. */
-export class CardApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly issues?: { path: string; message: string }[],
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'CardApiFailure';
-  }
-}
+/** A card API failure: HTTP status, stable code of the card contract, message in the caller's language. */
+export type CardApiFailure = HttpError<ApiErrorCode>;
 
 type Messages = Record<Lang, string>;
 
@@ -83,7 +73,7 @@ export function fail(
   lang: Lang,
   issues?: { path: string; message: string }[],
 ): CardApiFailure {
-  return new CardApiFailure(status, code, message[lang], issues);
+  return new HttpError(status, code, message[lang], issues);
 }
 
 /** What a HubSpot call failed with, as the card should hear it. `notFound` names the missing object. */
@@ -95,7 +85,7 @@ export function fromHubSpotError(
   switch (err.code) {
     case 'RATE_LIMITED': {
       const seconds = Math.max(1, Math.ceil((err.retryAfterMs ?? 10_000) / 1000));
-      return new CardApiFailure(429, 'RATE_LIMITED', MESSAGES.rateLimited[lang], undefined, {
+      return new HttpError<ApiErrorCode>(429, 'RATE_LIMITED', MESSAGES.rateLimited[lang], undefined, {
         'Retry-After': String(seconds),
       });
     }
@@ -118,7 +108,7 @@ export function fromHubSpotError(
 
 /** Any error of a card API handler → the response to send (unknown errors become INTERNAL). */
 export function toFailure(err: unknown, lang: Lang, notFound: 'deal' | 'contact' = 'deal'): CardApiFailure {
-  if (err instanceof CardApiFailure) return err;
+  if (err instanceof HttpError) return err as CardApiFailure;
   if (err instanceof HubSpotError) return fromHubSpotError(err, lang, notFound);
   if (err instanceof DealBusyError) return fail(409, 'CONFLICT', MESSAGES.busy, lang);
   return fail(500, 'INTERNAL', MESSAGES.internal, lang);

@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type {
+  ApiErrorCode,
   DealCardView,
   DecisionChainView,
   Lang,
@@ -25,11 +26,11 @@ import {
   type PortalSettings,
   type SettingsParseResult,
 } from '../../methodology';
-import { sendJsonError } from '../../http/http-error';
+import { HttpError, sendJsonError } from '../../http/http-error';
 import { DealLocks } from './deal-lock';
 import { buildDealCardView } from './deal-card-view';
 import { CONTACT_FIELDS, buildDecisionChainView } from './decision-chain-view';
-import { CardApiFailure, MESSAGES, fail, toFailure } from './errors';
+import { MESSAGES, fail, toFailure } from './errors';
 import { languageOf } from './localize';
 import { buildSettingsView } from './settings-view';
 import { isChecked, mergeStepValue } from './step-value';
@@ -428,7 +429,7 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
           await relabel(call, checked.settings.language);
         } catch (err) {
           const cause = toFailure(err, ctx.lang);
-          throw new CardApiFailure(
+          throw new HttpError<ApiErrorCode>(
             cause.status >= 500 ? 502 : cause.status,
             cause.code === 'INTERNAL' ? 'HUBSPOT_UNAVAILABLE' : cause.code,
             `${MESSAGES.relabelFailed[ctx.lang]} ${cause.message}`,
