@@ -1,13 +1,16 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../src/logger';
 import type { Metrics } from '../src/observability/metrics';
 import { HubSpotError } from '../src/hubspot/errors';
 import { PipelinesCache } from '../src/hubspot/pipelines-cache';
-import type { PortalClient, PortalClients } from '../src/hubspot/portal-client';
-import { backfillJobId, failBackfill, runBackfillSlice } from './backfill';
-import { recordDeadLetter } from './dead-letters';
-import { runFlush, type FlushContext } from './flush';
+import type { PortalClients } from '../src/hubspot/portal-client';
+import type { FlushContext } from './flush';
+import { createBackfillProcessor } from './jobs/backfill-job';
+import { backoffDelay, createFailurePolicy } from './jobs/failure-policy';
+import { createFlushProcessor, deadLetterInflight, flushWhatRemains } from './jobs/flush-job';
+import type { JobContext } from './jobs/job-context';
+import { createReconcileProcessor } from './jobs/reconcile-job';
 import {
   JOB,
   RECOMPUTE_QUEUE_NAME,
@@ -19,13 +22,8 @@ import {
   type RecomputeQueueHandle,
   type ReconcileJobData,
 } from './queue';
-import type { Evaluate, RecomputeContext, SettingsSource } from './recompute';
-import {
-  enqueueReconcileJobs,
-  reconcilePortal,
-  scheduleReconcile,
-  type ReconcileProgress,
-} from './reconcile';
+import type { Evaluate, SettingsSource } from './recompute';
+import { enqueueReconcileJobs, scheduleReconcile } from './reconcile';
 
 export interface WorkerOptions {
   /** Jobs processed at once by this process (different portals in parallel). Default 4. */
@@ -97,40 +95,7 @@ export interface RecomputeWorker {
   close(): Promise<void>;
 }
 
-/** Exponential backoff with equal jitter, never shorter than a server-given Retry-After. */
-export function backoffDelay(attemptsMade: number, baseMs: number, maxMs: number, err?: unknown): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
-  const jittered = Math.round(exp / 2 + Math.random() * (exp / 2));
-  const retryAfter = err instanceof HubSpotError && err.retryAfterMs !== null ? err.retryAfterMs : 0;
-  return Math.max(jittered, retryAfter);
-}
-
-/** Transient-failure tally of a job (kept in its data across tries). */
-interface TransientRetries {
-  /** Consecutive tries in which no HubSpot call succeeded. */
-  streak: number;
-  /** Tries that ended in a transient failure. */
-  total: number;
-}
-
-/** Hard cap of transient tries per job, as a multiple of its attempts. */
-const TRANSIENT_TOTAL_FACTOR = 5;
-
-/** Wraps a portal client to count the HubSpot calls that succeeded (progress of one try). */
-function countSuccesses(portal: PortalClient): { portal: PortalClient; succeeded: () => number } {
-  let ok = 0;
-  return {
-    portal: {
-      portalId: portal.portalId,
-      call: async (operation, fn, options) => {
-        const result = await portal.call(operation, fn, options);
-        ok += 1;
-        return result;
-      },
-    },
-    succeeded: () => ok,
-  };
-}
+export { backoffDelay } from './jobs/failure-policy';
 
 /** Job states in which a flush will still run. */
 const PENDING_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
@@ -208,208 +173,26 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
     ...(deps.metrics !== undefined ? { metrics: deps.metrics } : {}),
     ...(log !== undefined ? { logger: log } : {}),
   };
-  const recomputeCtx: RecomputeContext = ctx;
-
-  const isFinalAttempt = (job: Job): boolean => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-
-  /** Moves the job to delayed without spending an attempt (limiter wait or 429 Retry-After). */
-  const delayJob = async (job: Job, token: string | undefined, ms: number): Promise<never> => {
-    await job.moveToDelayed(Date.now() + Math.max(1, ms), token);
-    throw new DelayedError();
+  const jobs: JobContext = {
+    queue,
+    connection,
+    prefix,
+    flush: ctx,
+    portalClients: deps.portalClients,
+    policy: createFailurePolicy({ attempts: queue.attempts, backoffBaseMs, backoffMaxMs, logger: log }),
+    logger: log,
+    metrics: deps.metrics,
+    isClosing: () => closing,
   };
-
-  /**
-   * A retryable HubSpot failure (5xx, network): the job runs again after a jittered exponential
-   * backoff. The budget is `attempts` consecutive tries in which HubSpot answered NO call (an
-   * outage), not `attempts` tries in total: a job of several calls would otherwise exhaust it
-   * on a merely flaky HubSpot (at 30 % 5xx, a 4-call batch fails 76 % of its tries, so 8 tries
-   * dead-letter 11 % of batches). A try with a successful call resets the streak; a hard cap
-   * of TRANSIENT_TOTAL_FACTOR × attempts tries bounds a batch that always fails the same way.
-   * Throws DelayedError while the budget lasts; returns the final tally once it is exhausted.
-   */
-  const retryTransient = async (
-    job: Job,
-    token: string | undefined,
-    err: HubSpotError,
-    progressed: boolean,
-  ): Promise<TransientRetries> => {
-    const budget = job.opts.attempts ?? queue.attempts;
-    const prev = (job.data as { retries?: TransientRetries }).retries ?? { streak: 0, total: 0 };
-    const next = { streak: progressed ? 0 : prev.streak + 1, total: prev.total + 1 };
-    if (next.streak >= budget || next.total >= budget * TRANSIENT_TOTAL_FACTOR) return next;
-    await job.updateData({ ...job.data, retries: next });
-    log?.debug(
-      { jobId: job.id, name: job.name, ...next, err: err.toJSON() },
-      'transient HubSpot failure: retrying',
-    );
-    return delayJob(job, token, backoffDelay(Math.max(1, next.streak), backoffBaseMs, backoffMaxMs, err));
-  };
-
-  const deadLetterInflight = async (
-    portalId: string,
-    job: Job,
-    reason: string,
-    err: unknown,
-    attempts: number = job.attemptsMade + 1,
-  ): Promise<void> => {
-    const dealIds = await connection.zrange(queue.keys.inflightDeals(portalId), 0, -1);
-    const contactIds = await connection.zrange(queue.keys.inflightContacts(portalId), 0, -1);
-    await connection.del(queue.keys.inflightDeals(portalId), queue.keys.inflightContacts(portalId));
-    if (dealIds.length === 0 && contactIds.length === 0) return;
-    const h = err instanceof HubSpotError ? err : null;
-    await recordDeadLetter(
-      connection,
-      prefix,
-      {
-        portalId,
-        dealIds,
-        contactIds,
-        reason,
-        status: h?.status ?? null,
-        category: h?.category ?? null,
-        message: err instanceof Error ? err.message : String(err),
-        source: 'flush',
-        jobId: job.id ?? null,
-        attempts,
-      },
-      deps.metrics,
-    );
-  };
-
-  const processFlush = async (job: Job<FlushJobData>, token: string | undefined): Promise<unknown> => {
-    const portalId = job.data.portalId;
-    let portal: PortalClient;
-    try {
-      portal = deps.portalClients.forPortal(portalId);
-    } catch (err) {
-      throw new UnrecoverableError(err instanceof Error ? err.message : String(err));
-    }
-    const counted = countSuccesses(portal);
-    try {
-      const outcome = await runFlush(ctx, counted.portal, {
-        jobId: job.id ?? null,
-        attempts: job.attemptsMade + 1,
-      });
-      // Ids left over: go on at once, unless nothing could be claimed (all held by a backfill's
-      // lease or still in flight), then look again after the coalescing window.
-      if (outcome.remaining > 0) {
-        const idle = closing || outcome.batches === 0;
-        await queue.scheduleFlush(portalId, idle ? queue.coalesceMs : 0);
-      }
-      return outcome;
-    } catch (err) {
-      if (err instanceof DelayedError) throw err;
-      if (err instanceof HubSpotError && err.code === 'RATE_LIMITED') {
-        return delayJob(job, token, err.retryAfterMs ?? 1_000);
-      }
-      if (err instanceof HubSpotError && err.retryable) {
-        const tally = await retryTransient(job, token, err, counted.succeeded() > 0);
-        await deadLetterInflight(portalId, job, `${err.code}_RETRIES_EXHAUSTED`, err, tally.total);
-        const pending = await queue.pending(portalId);
-        if (pending.deals + pending.contacts > 0) await queue.scheduleFlush(portalId);
-        throw new UnrecoverableError(err.message);
-      }
-      if (err instanceof HubSpotError && err.code === 'UNAUTHORIZED') {
-        if (err.category === 'NOT_INSTALLED') {
-          log?.warn({ portalId }, 'portal not installed: dropping its pending recomputes');
-          await deadLetterInflight(portalId, job, 'NOT_INSTALLED', err);
-          await queue.dropPortal(portalId);
-          return { dropped: true };
-        }
-        // A 401 made PortalClients call onUnauthorized (the installation store forces a token refresh, or marks the
-        // portal uninstalled → dropPortal). One retry with the refreshed token; a second 401 is final.
-        if (err.status === 401 && job.attemptsMade === 0 && !isFinalAttempt(job)) throw err;
-        await deadLetterInflight(portalId, job, 'UNAUTHORIZED', err);
-        throw new UnrecoverableError(err.message);
-      }
-      const code = err instanceof HubSpotError ? err.code : 'INTERNAL';
-      const retryable = !(err instanceof HubSpotError) || err.retryable;
-      if (!retryable || isFinalAttempt(job)) {
-        await deadLetterInflight(portalId, job, retryable ? `${code}_RETRIES_EXHAUSTED` : code, err);
-        const [d, c] = await Promise.all([
-          connection.zcard(queue.keys.dirtyDeals(portalId)),
-          connection.zcard(queue.keys.dirtyContacts(portalId)),
-        ]);
-        if (d + c > 0) await queue.scheduleFlush(portalId);
-        if (!retryable) throw new UnrecoverableError(err instanceof Error ? err.message : String(err));
-      }
-      throw err;
-    }
-  };
-
-  const processBackfill = async (job: Job<BackfillJobData>, token: string | undefined): Promise<unknown> => {
-    const { portalId, runId, slice } = job.data;
-    const counted = countSuccesses(deps.portalClients.forPortal(portalId));
-    const portal = counted.portal;
-    try {
-      const result = await runBackfillSlice(recomputeCtx, queue, portal, runId, {
-        ...(o.backfillSliceMs !== undefined ? { budgetMs: o.backfillSliceMs } : {}),
-        isClosing: () => closing,
-        jobId: job.id ?? null,
-        attempts: job.attemptsMade + 1,
-      });
-      if (result === 'more' || result === 'busy') {
-        await queue.queue.add(
-          JOB.backfill,
-          { portalId, runId, slice: slice + 1 },
-          queue.jobOptions({
-            jobId: backfillJobId(portalId, runId, slice + 1),
-            ...(result === 'busy' ? { delay: backfillBusyDelayMs } : {}),
-          }),
-        );
-      }
-      return { result };
-    } catch (err) {
-      if (err instanceof DelayedError) throw err;
-      if (err instanceof HubSpotError && err.code === 'RATE_LIMITED') {
-        return delayJob(job, token, err.retryAfterMs ?? 1_000);
-      }
-      if (err instanceof HubSpotError && err.retryable) {
-        await retryTransient(job, token, err, counted.succeeded() > 0);
-        await failBackfill(queue, portalId, runId, err.message);
-        throw new UnrecoverableError(err.message);
-      }
-      const retryable = !(err instanceof HubSpotError) || (err.retryable && err.code !== 'UNAUTHORIZED');
-      if (!retryable || isFinalAttempt(job)) {
-        const message = err instanceof Error ? err.message : String(err);
-        await failBackfill(queue, portalId, runId, message);
-        if (err instanceof HubSpotError && err.category === 'NOT_INSTALLED') await queue.dropPortal(portalId);
-        throw new UnrecoverableError(message);
-      }
-      throw err;
-    }
-  };
-
-  const processReconcile = async (
-    job: Job<ReconcileJobData>,
-    token: string | undefined,
-  ): Promise<unknown> => {
-    const counted = countSuccesses(deps.portalClients.forPortal(job.data.portalId));
-    try {
-      // A sweep interrupted by a 429 or a transient failure resumes at its last page instead of
-      // starting over (a long sweep would otherwise never get past HubSpot's search limit).
-      const resume: ReconcileProgress | undefined = job.data.progress;
-      return await reconcilePortal(queue, counted.portal, {
-        intervalMs: reconcileIntervalMs,
-        overlapMs: reconcileOverlapMs,
-        ...(resume !== undefined ? { resume } : {}),
-        onPage: async (progress) => {
-          await job.updateData({ ...job.data, progress });
-        },
-      });
-    } catch (err) {
-      if (err instanceof DelayedError) throw err;
-      if (err instanceof HubSpotError && err.code === 'RATE_LIMITED') {
-        return delayJob(job, token, err.retryAfterMs ?? 1_000);
-      }
-      if (err instanceof HubSpotError && err.retryable) {
-        await retryTransient(job, token, err, counted.succeeded() > 0);
-        throw new UnrecoverableError(err.message);
-      }
-      if (err instanceof HubSpotError && !err.retryable) throw new UnrecoverableError(err.message);
-      throw err;
-    }
-  };
+  const processFlush = createFlushProcessor(jobs);
+  const processBackfill = createBackfillProcessor(jobs, {
+    sliceMs: o.backfillSliceMs,
+    busyDelayMs: backfillBusyDelayMs,
+  });
+  const processReconcile = createReconcileProcessor(jobs, {
+    intervalMs: reconcileIntervalMs,
+    overlapMs: reconcileOverlapMs,
+  });
 
   const worker = new Worker<RecomputeJobData>(
     RECOMPUTE_QUEUE_NAME,
@@ -459,9 +242,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
     if (job !== undefined && job.name === JOB.flush && STALLED_FAILURE.test(err.message)) {
       const portalId = (job.data as FlushJobData).portalId;
       (async () => {
-        await deadLetterInflight(portalId, job, 'STALLED', err);
-        const pending = await queue.pending(portalId);
-        if (pending.deals + pending.contacts > 0) await queue.scheduleFlush(portalId);
+        await deadLetterInflight(jobs, portalId, job, 'STALLED', err);
+        await flushWhatRemains(jobs, portalId);
       })().catch((e: unknown) =>
         log?.error({ portalId, err: String(e) }, 'could not recover the ids of a stalled flush'),
       );
