@@ -1,5 +1,6 @@
 import type { Logger } from '../src/logger';
 import {
+  COMPUTED_AT_PROPERTY,
   DEFAULT_SETTINGS,
   evaluateDeal,
   type DealEvaluation,
@@ -7,7 +8,7 @@ import {
   type PortalSettings,
 } from '../src/methodology';
 import type { Metrics } from '../src/observability/metrics';
-import { loadDealSnapshots } from '../src/hubspot/deal-snapshots';
+import { loadDealSnapshots, type LoadedDeal } from '../src/hubspot/deal-snapshots';
 import type { PipelinesCache } from '../src/hubspot/pipelines-cache';
 import type { PortalClient } from '../src/hubspot/portal-client';
 import {
@@ -50,6 +51,30 @@ export interface RecomputeResult {
   calls: number;
 }
 
+/** HubSpot refused the update of a deal a rep just edited (OBJECT_NOT_FOUND: it was deleted). */
+export class DealWriteError extends Error {
+  readonly code = 'DEAL_WRITE_REJECTED';
+  constructor(
+    readonly dealId: string,
+    readonly category: string,
+    message: string,
+  ) {
+    super(`HubSpot refused the update of deal ${dealId} (${category}): ${message}`);
+    this.name = 'DealWriteError';
+  }
+}
+
+/** Evaluates a snapshot and diffs its outputs against the deal's current values. */
+function evaluateChanges(
+  ctx: RecomputeContext,
+  snapshot: DealSnapshot,
+  current: LoadedDeal['current'],
+  settings: PortalSettings,
+): { evaluation: DealEvaluation; changed: Record<string, string> } {
+  const evaluation = (ctx.evaluate ?? evaluateDeal)(snapshot, settings);
+  return { evaluation, changed: changedOutputs(current, evaluation.outputs) };
+}
+
 export async function settingsFor(ctx: RecomputeContext, portalId: string): Promise<PortalSettings> {
   if (ctx.settings === undefined) return DEFAULT_SETTINGS;
   return ctx.settings.get(portalId);
@@ -67,7 +92,6 @@ export async function recomputeDeals(
   options: { settings?: PortalSettings; preloaded?: ReadonlyMap<string, Record<string, string | null>> } = {},
 ): Promise<RecomputeResult> {
   const settings = options.settings ?? (await settingsFor(ctx, portal.portalId));
-  const evaluate = ctx.evaluate ?? evaluateDeal;
   const loaded = await loadDealSnapshots(portal, dealIds, {
     pipelines: ctx.pipelines,
     ...(options.preloaded !== undefined ? { preloaded: options.preloaded } : {}),
@@ -83,16 +107,15 @@ export async function recomputeDeals(
   };
   for (const deal of loaded.deals) {
     const id = deal.snapshot.id;
-    let evaluation: DealEvaluation;
+    let changed: Record<string, string>;
     try {
-      evaluation = evaluate(deal.snapshot, settings);
+      changed = evaluateChanges(ctx, deal.snapshot, deal.current, settings).changed;
     } catch (err) {
       ctx.logger?.error({ portalId: portal.portalId, dealId: id, err: String(err) }, 'evaluateDeal threw');
       result.rejected.push({ dealId: id, category: 'EVALUATION_FAILED', message: String(err) });
       continue;
     }
     result.evaluated.push(id);
-    const changed = changedOutputs(deal.current, evaluation.outputs);
     if (Object.keys(changed).length === 0) result.unchanged.push(id);
     else writes.push({ dealId: id, properties: changed });
   }
@@ -120,4 +143,61 @@ export async function recomputeDeals(
     'recomputed deals',
   );
   return result;
+}
+
+export interface DealEdit {
+  /** The deal as the rep's change leaves it (edited inputs, or contacts already saved). */
+  snapshot: DealSnapshot;
+  /** Deal input properties to write together with the recomputed outputs. */
+  inputs: Record<string, string>;
+}
+
+export interface EditOutcome {
+  snapshot: DealSnapshot;
+  evaluation: DealEvaluation;
+  /** Output properties that changed (written, unless nothing changed at all). */
+  outputs: Record<string, string>;
+  /** What was written (inputs + outputs + sw_computed_at); null when nothing had changed. */
+  written: Record<string, string> | null;
+  computedAt: string | null;
+  updatedAt: string | null;
+}
+
+/**
+ * The same path for one deal a rep just changed in a card: evaluate the edited snapshot, then
+ * write the edited inputs and the changed outputs in ONE update (nothing when neither changed).
+ * A deal HubSpot refuses raises DealWriteError; whole-call failures raise HubSpotError.
+ */
+export async function recomputeEditedDeal(
+  ctx: RecomputeContext,
+  portal: PortalClient,
+  deal: LoadedDeal,
+  edit: DealEdit,
+  settings: PortalSettings,
+): Promise<EditOutcome> {
+  const dealId = deal.snapshot.id;
+  const { evaluation, changed } = evaluateChanges(ctx, edit.snapshot, deal.current, settings);
+  const properties = { ...edit.inputs, ...changed };
+  const outcome: EditOutcome = {
+    snapshot: edit.snapshot,
+    evaluation,
+    outputs: changed,
+    written: null,
+    computedAt: null,
+    updatedAt: null,
+  };
+  if (Object.keys(properties).length === 0) return outcome;
+  const w = await writeDealOutputs(
+    portal,
+    [{ dealId, properties }],
+    ctx.now !== undefined ? { now: ctx.now } : {},
+  );
+  const failure = w.failed[0];
+  if (failure !== undefined) throw new DealWriteError(dealId, failure.category, failure.message);
+  return {
+    ...outcome,
+    written: { ...properties, [COMPUTED_AT_PROPERTY]: w.computedAt ?? '' },
+    computedAt: w.computedAt ?? null,
+    updatedAt: w.updatedAt?.[dealId] ?? null,
+  };
 }

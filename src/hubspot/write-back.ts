@@ -57,6 +57,10 @@ export interface WriteResult {
   failed: WriteFailure[];
   /** HubSpot calls made. */
   calls: number;
+  /** sw_computed_at stamped on the written deals (absent when no call was made). */
+  computedAt?: string;
+  /** HubSpot's updatedAt of each written deal, as ISO time (null when HubSpot gave none). */
+  updatedAt?: Record<string, string | null>;
 }
 
 export interface WriteDealOutputsOptions {
@@ -78,6 +82,9 @@ export async function writeDealOutputs(
   const result: WriteResult = { written: [], failed: [], calls: 0 };
   if (effective.length === 0) return result;
   const stamp = now().toISOString();
+  const updatedAt: Record<string, string | null> = {};
+  result.computedAt = stamp;
+  result.updatedAt = updatedAt;
   for (const part of chunk(effective, HUBSPOT_BATCH_LIMIT)) {
     const inputs = part.map((w) => ({
       id: w.dealId,
@@ -85,7 +92,11 @@ export async function writeDealOutputs(
     }));
     const res = await portal.call('deals.batchUpdate', (c) => c.crm.deals.batchApi.update({ inputs }));
     result.calls += 1;
-    const ok = new Set((res.results ?? []).map((r) => String(r.id)));
+    const ok = new Set<string>();
+    for (const row of res.results ?? []) {
+      ok.add(String(row.id));
+      updatedAt[String(row.id)] = isoTime(row.updatedAt as unknown);
+    }
     const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
     const errorFor = (id: string): { category: string; message: string } => {
       for (const e of errors) {
@@ -108,4 +119,9 @@ export async function writeDealOutputs(
     }
   }
   return result;
+}
+
+function isoTime(at: unknown): string | null {
+  if (at instanceof Date) return Number.isNaN(at.getTime()) ? null : at.toISOString();
+  return typeof at === 'string' ? at : null;
 }

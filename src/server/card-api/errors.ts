@@ -1,6 +1,7 @@
 import type { ApiErrorCode, Lang } from '../../../extensions/app/cards/lib/api-types';
 import { HubSpotError } from '../../hubspot/errors';
 import { HttpError } from '../../http/http-error';
+import { DealWriteError } from '../../../webhooks/recompute';
 import { DealBusyError } from './deal-lock';
 
 /** A card API failure: HTTP status, stable code of the card contract, message in the caller's language. */
@@ -111,5 +112,10 @@ export function toFailure(err: unknown, lang: Lang, notFound: 'deal' | 'contact'
   if (err instanceof HttpError) return err as CardApiFailure;
   if (err instanceof HubSpotError) return fromHubSpotError(err, lang, notFound);
   if (err instanceof DealBusyError) return fail(409, 'CONFLICT', MESSAGES.busy, lang);
+  if (err instanceof DealWriteError) {
+    return err.category === 'OBJECT_NOT_FOUND'
+      ? fail(404, 'DEAL_NOT_FOUND', MESSAGES.dealNotFound, lang)
+      : fail(502, 'HUBSPOT_UNAVAILABLE', MESSAGES.rejected, lang);
+  }
   return fail(500, 'INTERNAL', MESSAGES.internal, lang);
 }

@@ -13,10 +13,8 @@ import { loadDealSnapshots, type LoadedDeal } from '../../hubspot/deal-snapshots
 import type { PipelinesCache } from '../../hubspot/pipelines-cache';
 import type { PortalClient } from '../../hubspot/portal-client';
 import { relabelProperties, type HubSpotCall } from '../../hubspot/provisioning';
-import { changedOutputs } from '../../hubspot/write-back';
 import type { Logger } from '../../logger';
 import {
-  COMPUTED_AT_PROPERTY,
   evaluateDeal,
   findItem,
   parsePortalSettings,
@@ -27,6 +25,7 @@ import {
   type SettingsParseResult,
 } from '../../methodology';
 import { HttpError, sendJsonError } from '../../http/http-error';
+import { recomputeEditedDeal, type RecomputeContext } from '../../../webhooks/recompute';
 import { DealLocks } from './deal-lock';
 import { buildDealCardView } from './deal-card-view';
 import { CONTACT_FIELDS, buildDecisionChainView } from './decision-chain-view';
@@ -131,6 +130,13 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   const evaluate = deps.evaluate ?? evaluateDeal;
   const relabel = deps.relabel ?? ((call, language) => relabelProperties(call, language));
   const now = deps.now ?? (() => new Date());
+  // The card's changes go through the worker's recompute path (evaluate → diff → one write).
+  const recompute: RecomputeContext = {
+    pipelines: deps.pipelines,
+    evaluate,
+    now,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  };
   const maxWaitMs = deps.hubspotMaxWaitMs ?? 3_000;
   const locks = new DealLocks({
     redis: deps.redis,
@@ -196,28 +202,6 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
     const deal = res.deals[0];
     if (deal === undefined) throw fail(404, 'DEAL_NOT_FOUND', MESSAGES.dealNotFound, ctx.lang);
     return deal;
-  };
-
-  /** ONE batch update of the deal (input + recomputed outputs + stamp); returns HubSpot's updatedAt. */
-  const updateDeal = async (
-    ctx: Ctx,
-    dealId: string,
-    properties: Record<string, string>,
-  ): Promise<string | null> => {
-    const res = await ctx.portal.call('deals.batchUpdate', (c) =>
-      c.crm.deals.batchApi.update({ inputs: [{ id: dealId, properties }] }),
-    );
-    const row = (res.results ?? []).find((r) => String(r.id) === dealId);
-    if (row === undefined) {
-      const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
-      const notFound = errors.some((e) => String(e.category) === 'OBJECT_NOT_FOUND');
-      throw notFound
-        ? fail(404, 'DEAL_NOT_FOUND', MESSAGES.dealNotFound, ctx.lang)
-        : fail(502, 'HUBSPOT_UNAVAILABLE', MESSAGES.rejected, ctx.lang);
-    }
-    const at = row.updatedAt as unknown;
-    if (at instanceof Date) return Number.isNaN(at.getTime()) ? null : at.toISOString();
-    return typeof at === 'string' ? at : null;
   };
 
   const currencyOf = async (portal: PortalClient): Promise<string | null> => {
@@ -305,36 +289,39 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
           ...deal.snapshot,
           properties: { ...deal.snapshot.properties, [property]: value },
         };
-        const evaluation = evaluate(snapshot, settings);
-        const outputs = changedOutputs(deal.current, evaluation.outputs);
-        if (!inputChanged && Object.keys(outputs).length === 0) {
+        const edited = await recomputeEditedDeal(
+          recompute,
+          ctx.portal,
+          deal,
+          { snapshot, inputs: inputChanged ? { [property]: value } : {} },
+          settings,
+        );
+        if (edited.written === null) {
           // Already as asked (e.g. HubSpot retried the request): nothing to write.
-          return buildDealCardView({ portalId: ctx.portalId, snapshot, evaluation, lang: ctx.lang });
+          return buildDealCardView({
+            portalId: ctx.portalId,
+            snapshot,
+            evaluation: edited.evaluation,
+            lang: ctx.lang,
+          });
         }
-        const stamp = now().toISOString();
-        const write: Record<string, string> = {
-          ...(inputChanged ? { [property]: value } : {}),
-          ...outputs,
-          [COMPUTED_AT_PROPERTY]: stamp,
-        };
-        const updatedAt = await updateDeal(ctx, dealId, write);
         deps.logger?.info(
           {
             portalId: ctx.portalId,
             dealId,
             item: `${tick.playbook}.${tick.step}.${tick.item}`,
             checked: tick.checked,
-            outputs: Object.keys(outputs),
+            outputs: Object.keys(edited.outputs),
           },
           'checklist item saved',
         );
         return buildDealCardView({
           portalId: ctx.portalId,
-          snapshot: { ...snapshot, properties: { ...snapshot.properties, ...write } },
-          evaluation,
+          snapshot: { ...snapshot, properties: { ...snapshot.properties, ...edited.written } },
+          evaluation: edited.evaluation,
           lang: ctx.lang,
-          computedAt: stamp,
-          updatedAt,
+          computedAt: edited.computedAt ?? '',
+          updatedAt: edited.updatedAt,
         });
       });
     }),
@@ -389,11 +376,14 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
             c.id === contactId ? { id: c.id, properties: { ...c.properties, ...patch } } : c,
           ),
         };
-        const evaluation = evaluate(snapshot, settings);
-        const outputs = changedOutputs(deal.current, evaluation.outputs);
-        if (Object.keys(outputs).length > 0) {
-          await updateDeal(ctx, dealId, { ...outputs, [COMPUTED_AT_PROPERTY]: now().toISOString() });
-        }
+        const edited = await recomputeEditedDeal(
+          recompute,
+          ctx.portal,
+          deal,
+          { snapshot, inputs: {} },
+          settings,
+        );
+        const outputs = edited.outputs;
         deps.logger?.info(
           {
             portalId: ctx.portalId,
@@ -404,7 +394,12 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
           },
           'decision-chain contact saved',
         );
-        return buildDecisionChainView({ portalId: ctx.portalId, snapshot, evaluation, lang: ctx.lang });
+        return buildDecisionChainView({
+          portalId: ctx.portalId,
+          snapshot,
+          evaluation: edited.evaluation,
+          lang: ctx.lang,
+        });
       });
     }),
   );
