@@ -259,3 +259,10 @@ export class InstallationError extends Error {
     };
   }
 }
+
+/** What a log line may say about an error: name, message and code (never a stack or a token). */
+export function errSummary(err: unknown): Record<string, unknown> {
+  if (err instanceof Error)
+    return { name: err.name, message: err.message, code: (err as { code?: unknown }).code };
+  return { message: String(err) };
+}

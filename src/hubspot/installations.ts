@@ -1,19 +1,21 @@
 import type { Redis } from 'ioredis';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logger';
-import { HubSpotError, InstallationError } from './errors';
-import { OAuthError, type OAuthService, type TokenSet } from './oauth';
+import { errSummary } from './errors';
+import type { OAuthService, TokenSet } from './oauth';
+import { reencryptAll, type ReencryptReport } from './key-rotation';
 import type { TokenProvider } from './token-provider';
+import { TokenRefresher } from './token-refresh';
+import { TokenVault } from './token-vault';
 import { redisKeys } from '../redis/keys';
-import { tryLock } from '../redis/lock';
 import { luaScript } from '../redis/lua-scripts';
 
 /**
- * Installations of the app, one Redis hash per portal (`<prefix>:inst:<portalId>`), tokens
- * encrypted with AES-256-GCM (TokenCipher). Also the TokenProvider of every HubSpot call:
- * refreshes ahead of expiry under a Redis lock, so one process refreshes per portal and the
- * others wait and re-read. A refresh token HubSpot no longer accepts marks the portal
- * uninstalled, deletes its tokens and calls `onUninstalled` (the queue drops its jobs).
+ * Installations of the app, one Redis hash per portal (`<prefix>:inst:<portalId>`): storage and
+ * status here; tokens encrypted at rest by TokenVault (token-vault.ts); the TokenProvider of
+ * every HubSpot call is TokenRefresher (token-refresh.ts, refresh ahead of expiry under a
+ * lock); re-encryption after a key rotation is key-rotation.ts. A refresh token HubSpot no
+ * longer accepts marks the portal uninstalled, deletes its tokens and calls `onUninstalled`.
  */
 
 export type InstallationStatus = 'installed' | 'uninstalled' | 'unknown';
@@ -40,18 +42,7 @@ export interface SaveInstallationInput {
 }
 
 /** Result of `reencryptAll` (counts are token fields; `unreadable` lists portals). */
-export interface ReencryptReport {
-  /** Installed portals examined. */
-  portals: number;
-  /** Token fields already under the current key. */
-  current: number;
-  /** Token fields found under a previous key. */
-  previousKey: number;
-  /** Of those, rewritten with the current key (0 in a dry run). */
-  reencrypted: number;
-  /** Portals with a token no configured key can open (reinstall needed, or a key is missing). */
-  unreadable: string[];
-}
+export type { ReencryptReport } from './key-rotation';
 
 export { InstallationError, type InstallationErrorCode } from './errors';
 
@@ -76,50 +67,43 @@ export interface InstallationStoreOptions {
   now?: () => number;
 }
 
-/** Writes refreshed tokens only while the portal is still installed (an uninstall wins). */
-const WRITE_IF_INSTALLED = luaScript('write-if-installed');
-/** Replaces a field only if it still holds the value we read (re-encryption after key rotation). */
-const COMPARE_AND_SET = luaScript('compare-and-set');
-
 /** Marks the access token expired unless it was refreshed within ARGV[2] ms. */
 const FORCE_REFRESH = luaScript('force-refresh');
-
-interface TokenRecord {
-  status: string | null;
-  accessToken: string | null;
-  refreshToken: string | null;
-  expiresAt: number;
-}
 
 export class InstallationStore implements TokenProvider {
   private readonly redis: Redis;
   private readonly cipher: TokenCipher;
-  private readonly oauth: Pick<OAuthService, 'refresh'>;
   private readonly prefix: string;
   private readonly logger: Logger | undefined;
   private readonly onUninstalled: ((portalId: string) => Promise<void> | void) | undefined;
-  private readonly refreshMarginMs: number;
-  private readonly lockTtlMs: number;
-  private readonly lockWaitMs: number;
-  private readonly lockPollMs: number;
   private readonly statusCacheMs: { installed: number; other: number };
   private readonly now: () => number;
-  private readonly inflight = new Map<string, Promise<string>>();
+  private readonly vault: TokenVault;
+  private readonly tokens: TokenRefresher;
   private readonly statusCache = new Map<string, { status: InstallationStatus; until: number }>();
 
   constructor(options: InstallationStoreOptions) {
     this.redis = options.redis;
     this.cipher = options.cipher;
-    this.oauth = options.oauth;
     this.prefix = options.prefix ?? 'sw';
     this.logger = options.logger;
     this.onUninstalled = options.onUninstalled;
-    this.refreshMarginMs = options.refreshMarginMs ?? 5 * 60_000;
-    this.lockTtlMs = options.lockTtlMs ?? 30_000;
-    this.lockWaitMs = options.lockWaitMs ?? 15_000;
-    this.lockPollMs = options.lockPollMs ?? 50;
     this.statusCacheMs = options.statusCacheMs ?? { installed: 5_000, other: 1_000 };
     this.now = options.now ?? Date.now;
+    this.vault = new TokenVault(this.redis, this.cipher, this.prefix, this.logger);
+    this.tokens = new TokenRefresher({
+      redis: this.redis,
+      vault: this.vault,
+      oauth: options.oauth,
+      prefix: this.prefix,
+      logger: this.logger,
+      onRevoked: (portalId) => this.markUninstalled(portalId, 'refresh_token_revoked'),
+      refreshMarginMs: options.refreshMarginMs ?? 5 * 60_000,
+      lockTtlMs: options.lockTtlMs ?? 30_000,
+      lockWaitMs: options.lockWaitMs ?? 15_000,
+      lockPollMs: options.lockPollMs ?? 50,
+      now: this.now,
+    });
   }
 
   private key(portalId: string): string {
@@ -130,9 +114,6 @@ export class InstallationStore implements TokenProvider {
   }
   private get activeKey(): string {
     return redisKeys(this.prefix).installedPortals;
-  }
-  private context(portalId: string, field: 'access' | 'refresh'): string {
-    return `inst:${portalId}:${field}`;
   }
 
   /** Stores (or replaces, on reinstall) an installation with its encrypted tokens. */
@@ -146,8 +127,8 @@ export class InstallationStore implements TokenProvider {
       scopes: JSON.stringify([...input.scopes]),
       hubDomain: input.hubDomain ?? '',
       installerUserId: input.installerUserId ?? '',
-      accessToken: this.cipher.encrypt(tokens.accessToken, this.context(portalId, 'access')),
-      refreshToken: this.cipher.encrypt(tokens.refreshToken, this.context(portalId, 'refresh')),
+      accessToken: this.vault.encrypt(portalId, 'access', tokens.accessToken),
+      refreshToken: this.vault.encrypt(portalId, 'refresh', tokens.refreshToken),
       expiresAt: String(at + tokens.expiresInSeconds * 1000),
       updatedAt: String(at),
     };
@@ -273,223 +254,25 @@ export class InstallationStore implements TokenProvider {
   }
 
   /**
-   * A valid access token for the portal, refreshed when it expires within the margin.
-   * Throws InstallationError NOT_INSTALLED (never retry), TOKEN_UNREADABLE (key problem),
-   * TOKEN_REFRESH_TIMEOUT (retry), or HubSpotError SERVER_ERROR/NETWORK when HubSpot failed
-   * to refresh an already expired token (retry with backoff).
+   * A valid access token for the portal (see TokenRefresher): throws InstallationError
+   * NOT_INSTALLED, TOKEN_UNREADABLE or TOKEN_REFRESH_TIMEOUT, or HubSpotError when HubSpot failed
+   * to refresh an already expired token.
    */
   getAccessToken(portalId: string): Promise<string> {
-    const running = this.inflight.get(portalId);
-    if (running !== undefined) return running;
-    const p = this.resolveToken(portalId).finally(() => this.inflight.delete(portalId));
-    this.inflight.set(portalId, p);
-    return p;
+    return this.tokens.getAccessToken(portalId);
   }
 
-  private async resolveToken(portalId: string): Promise<string> {
-    const rec = await this.readTokens(portalId);
-    const fresh = this.freshAccessToken(portalId, rec);
-    if (fresh !== null) return fresh;
-    return this.refreshUnderLock(portalId);
-  }
-
-  private async readTokens(portalId: string): Promise<TokenRecord> {
-    const [status, accessToken, refreshToken, expiresAt] = await this.redis.hmget(
-      this.key(portalId),
-      'status',
-      'accessToken',
-      'refreshToken',
-      'expiresAt',
+  /** Key rotation, all at once (see key-rotation.ts). */
+  reencryptAll(options: { dryRun?: boolean } = {}): Promise<ReencryptReport> {
+    return reencryptAll(
+      {
+        redis: this.redis,
+        vault: this.vault,
+        listInstalled: () => this.listInstalled(),
+        logger: this.logger,
+      },
+      options,
     );
-    return {
-      status: status ?? null,
-      accessToken: accessToken ?? null,
-      refreshToken: refreshToken ?? null,
-      expiresAt: Number(expiresAt ?? 0) || 0,
-    };
-  }
-
-  private assertInstalled(
-    portalId: string,
-    rec: TokenRecord,
-  ): asserts rec is TokenRecord & { accessToken: string; refreshToken: string } {
-    if (rec.status !== 'installed' || rec.accessToken === null || rec.refreshToken === null) {
-      throw new InstallationError(
-        'NOT_INSTALLED',
-        `Stepwise is not installed in portal ${portalId} (or was uninstalled); install it again from the marketplace listing.`,
-        portalId,
-      );
-    }
-  }
-
-  /** The decrypted access token when it is valid beyond the refresh margin, else null. */
-  private freshAccessToken(portalId: string, rec: TokenRecord): string | null {
-    this.assertInstalled(portalId, rec);
-    if (rec.expiresAt - this.now() <= this.refreshMarginMs) return null;
-    return this.decryptField(portalId, 'access', rec.accessToken);
-  }
-
-  private decryptField(portalId: string, field: 'access' | 'refresh', ciphertext: string): string {
-    let result;
-    try {
-      result = this.cipher.decrypt(ciphertext, this.context(portalId, field));
-    } catch (err) {
-      const detail = err instanceof Error ? err.message : String(err);
-      throw new InstallationError(
-        'TOKEN_UNREADABLE',
-        `Cannot decrypt the stored ${field} token of portal ${portalId}: ${detail}`,
-        portalId,
-      );
-    }
-    if (result.stale) {
-      // Key rotation: rewrite with the current key, unless someone changed the value meanwhile.
-      const fresh = this.cipher.encrypt(result.plaintext, this.context(portalId, field));
-      const name = field === 'access' ? 'accessToken' : 'refreshToken';
-      this.redis.eval(COMPARE_AND_SET, 1, this.key(portalId), name, ciphertext, fresh).then(
-        () => this.logger?.info({ portalId, field }, 'token re-encrypted with the current key'),
-        (err: unknown) => this.logger?.warn({ portalId, err: errSummary(err) }, 'token re-encryption failed'),
-      );
-    }
-    return result.plaintext;
-  }
-
-  /**
-   * Key rotation, all at once: re-encrypts with the current key every stored token that was
-   * written with a previous key (TOKEN_ENCRYPTION_KEY_PREVIOUS). Tokens are otherwise
-   * re-encrypted lazily when read, which leaves idle portals (and refresh tokens, read only at
-   * refresh) on the old key; after this returns with `unreadable` empty and `previousKey` 0,
-   * the previous key can be removed. Safe while the service runs (compare-and-set per field).
-   */
-  async reencryptAll(options: { dryRun?: boolean } = {}): Promise<ReencryptReport> {
-    const report: ReencryptReport = {
-      portals: 0,
-      current: 0,
-      previousKey: 0,
-      reencrypted: 0,
-      unreadable: [],
-    };
-    for (const portalId of await this.listInstalled()) {
-      report.portals += 1;
-      const [accessToken, refreshToken] = await this.redis.hmget(
-        this.key(portalId),
-        'accessToken',
-        'refreshToken',
-      );
-      let unreadable = false;
-      for (const [field, name, value] of [
-        ['access', 'accessToken', accessToken],
-        ['refresh', 'refreshToken', refreshToken],
-      ] as const) {
-        if (value === null || value === undefined) continue;
-        let result;
-        try {
-          result = this.cipher.decrypt(value, this.context(portalId, field));
-        } catch {
-          unreadable = true;
-          continue;
-        }
-        if (!result.stale) {
-          report.current += 1;
-          continue;
-        }
-        report.previousKey += 1;
-        if (options.dryRun === true) continue;
-        const fresh = this.cipher.encrypt(result.plaintext, this.context(portalId, field));
-        const swapped = await this.redis.eval(COMPARE_AND_SET, 1, this.key(portalId), name, value, fresh);
-        // 0: the value changed meanwhile (a refresh wrote a new one, with the current key).
-        if (swapped === 1) report.reencrypted += 1;
-      }
-      if (unreadable) report.unreadable.push(portalId);
-    }
-    this.logger?.info({ ...report, unreadable: report.unreadable.length }, 'token re-encryption finished');
-    return report;
-  }
-
-  private async refreshUnderLock(portalId: string): Promise<string> {
-    const deadline = this.now() + this.lockWaitMs;
-    const lockKey = this.lockKey(portalId);
-    for (;;) {
-      const lock = await tryLock(this.redis, lockKey, this.lockTtlMs);
-      if (lock !== null) {
-        try {
-          return await this.refreshHoldingLock(portalId);
-        } finally {
-          await lock.release().catch((err: unknown) => {
-            this.logger?.warn(
-              { portalId, err: errSummary(err) },
-              'refresh lock release failed (it expires by itself)',
-            );
-          });
-        }
-      }
-      // Another process is refreshing: wait, then re-read what it stored.
-      await sleep(this.lockPollMs);
-      const fresh = this.freshAccessToken(portalId, await this.readTokens(portalId));
-      if (fresh !== null) return fresh;
-      if (this.now() > deadline) {
-        throw new InstallationError(
-          'TOKEN_REFRESH_TIMEOUT',
-          `Timed out waiting for another process to refresh the token of portal ${portalId}; will retry.`,
-          portalId,
-        );
-      }
-    }
-  }
-
-  private async refreshHoldingLock(portalId: string): Promise<string> {
-    const rec = await this.readTokens(portalId);
-    const fresh = this.freshAccessToken(portalId, rec); // another process may have just refreshed
-    if (fresh !== null) return fresh;
-    this.assertInstalled(portalId, rec);
-    const refreshToken = this.decryptField(portalId, 'refresh', rec.refreshToken);
-    let tokens: TokenSet;
-    try {
-      tokens = await this.oauth.refresh(refreshToken);
-    } catch (err) {
-      if (err instanceof OAuthError && err.code === 'REFRESH_REVOKED') {
-        await this.markUninstalled(portalId, 'refresh_token_revoked');
-        throw new InstallationError(
-          'NOT_INSTALLED',
-          `HubSpot revoked Stepwise's access to portal ${portalId} (app uninstalled); it was marked uninstalled.`,
-          portalId,
-        );
-      }
-      // Transient: keep using the current token while it is still valid.
-      if (rec.expiresAt - this.now() > 30_000) {
-        this.logger?.warn(
-          { portalId, err: errSummary(err) },
-          'token refresh failed; using the current token until it expires',
-        );
-        return this.decryptField(portalId, 'access', rec.accessToken);
-      }
-      const retryable = !(err instanceof OAuthError) || err.retryable;
-      throw new HubSpotError({
-        code: retryable ? 'SERVER_ERROR' : 'UNAUTHORIZED',
-        status: err instanceof OAuthError ? err.hubspotStatus : null,
-        portalId,
-        operation: 'oauth.refresh',
-        message: `Refreshing the access token of portal ${portalId} failed: ${err instanceof Error ? err.message : String(err)}`,
-      });
-    }
-    const at = this.now();
-    const written = await this.redis.eval(
-      WRITE_IF_INSTALLED,
-      1,
-      this.key(portalId),
-      this.cipher.encrypt(tokens.accessToken, this.context(portalId, 'access')),
-      this.cipher.encrypt(tokens.refreshToken, this.context(portalId, 'refresh')),
-      String(at + tokens.expiresInSeconds * 1000),
-      String(at),
-    );
-    if (written !== 1) {
-      throw new InstallationError(
-        'NOT_INSTALLED',
-        `Portal ${portalId} was uninstalled during a token refresh.`,
-        portalId,
-      );
-    }
-    this.logger?.info({ portalId, expiresInSeconds: tokens.expiresInSeconds }, 'access token refreshed');
-    return tokens.accessToken;
   }
 }
 
@@ -500,14 +283,4 @@ function nonEmpty(v: string | undefined): string | null {
 function throwOnMultiError(res: [Error | null, unknown][] | null): void {
   if (res === null) throw new Error('Redis transaction was aborted');
   for (const [err] of res) if (err !== null) throw err;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function errSummary(err: unknown): Record<string, unknown> {
-  if (err instanceof Error)
-    return { name: err.name, message: err.message, code: (err as { code?: unknown }).code };
-  return { message: String(err) };
 }
