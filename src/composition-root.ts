@@ -67,8 +67,14 @@ export interface Composition {
   readonly pipelines: PipelinesCache;
   /** The card API router (mounted at /api/v1). */
   cardApi(overrides?: Partial<CardApiDeps>): Router;
-  /** The HTTP edge: install, OAuth, webhooks, card API, health, metrics. */
-  webApp(overrides?: Partial<AppDeps>): ReturnType<typeof createApp>;
+  /**
+   * The HTTP edge: install, OAuth, webhooks, card API, health, metrics, with the per-IP/portal
+   * rate limiter and the replay guard (`protections` switches them off for unit tests).
+   */
+  webApp(
+    overrides?: Partial<AppDeps>,
+    protections?: { rateLimiter?: boolean; replayGuard?: boolean },
+  ): ReturnType<typeof createApp>;
   /** Starts a queue worker (flush, backfill, reconcile) on this composition's services. */
   startWorker(options?: WorkerOptions): Promise<RecomputeWorker>;
   /** Closes the queue and the connections opened here (not the ones supplied by the caller). */
@@ -181,7 +187,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     portalClients,
     pipelines,
     cardApi,
-    webApp: (overrides = {}) =>
+    webApp: (overrides = {}, protections = {}) =>
       createApp({
         config,
         redis,
@@ -195,8 +201,10 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         hubspotCallForInstall: (portalId) => (operation, fn) =>
           portalClients.forPortal(portalId).call(operation, fn),
         cardApi: cardApi(),
-        rateLimiter: new RedisRateLimiter({ redis, prefix, logger }),
-        replayGuard: new ReplayGuard({ redis, prefix }),
+        ...(protections.rateLimiter === false
+          ? {}
+          : { rateLimiter: new RedisRateLimiter({ redis, prefix, logger }) }),
+        ...(protections.replayGuard === false ? {} : { replayGuard: new ReplayGuard({ redis, prefix }) }),
         ...overrides,
       }),
     startWorker: (workerOptions) =>

@@ -3,29 +3,23 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
+import { compose } from '../../src/composition-root';
 import type { Config } from '../../src/config/env';
-import { createTokenCipher } from '../../src/crypto/token-cipher';
-import { InstallationStore } from '../../src/hubspot/installations';
-import { createOAuthService, type OAuthService } from '../../src/hubspot/oauth';
-import { PipelinesCache } from '../../src/hubspot/pipelines-cache';
-import { createPortalClients, type PortalClients } from '../../src/hubspot/portal-client';
+import type { InstallationStore } from '../../src/hubspot/installations';
+import type { OAuthService } from '../../src/hubspot/oauth';
+import type { PortalClients } from '../../src/hubspot/portal-client';
 import type { Logger } from '../../src/logger';
-import { createMetrics, type Metrics } from '../../src/observability/metrics';
-import { createApp } from '../../src/server/app';
-import { createCardApiRouter } from '../../src/server/card-api/router';
-import { RedisRateLimiter, type RateLimits } from '../../src/server/rate-limit';
-import { createRedisConnection } from '../../src/redis/connections';
-import { ReplayGuard } from '../../src/server/replay-guard';
-import { SettingsStore } from '../../src/settings/settings-store';
-import { createBackfillControl } from '../../webhooks/backfill';
-import { createRecomputeQueue, type RecomputeQueueHandle } from '../../webhooks/queue';
+import type { Metrics } from '../../src/observability/metrics';
+import type { RateLimits } from '../../src/server/rate-limit';
+import type { SettingsStore } from '../../src/settings/settings-store';
+import type { RecomputeQueueHandle } from '../../webhooks/queue';
 import { testRedisUrl, uniquePrefix } from '../support/redis';
 import { CLIENT_SECRET, HUBSPOT_API, PUBLIC_BASE_URL, memoryLogger, testConfig } from '../support/service-fixtures';
 
 export { CLIENT_SECRET, HUBSPOT_API, PUBLIC_BASE_URL };
 
 /**
- * The whole HTTP edge as production wires it (src/main.ts): real Redis under a unique prefix,
+ * The whole HTTP edge as production wires it (the composition root): real Redis under a unique prefix,
  * the real RecomputeQueue (no worker: jobs just wait), InstallationStore with encrypted tokens,
  * SettingsStore, PortalClients with the shared limiter, the card API behind the signature
  * middleware, the Redis rate limiter and the replay guard. HubSpot is nock (see fake-hubspot.ts).
@@ -70,88 +64,28 @@ export const NO_LIMITS: RateLimits = {
 };
 
 export async function startSecurityApp(options: SecurityOptions): Promise<SecurityHarness> {
-  const config = options.config ?? testConfig();
+  // The queue's own connection goes to the test Redis, like the store connection passed in.
+  const config: Config = { ...(options.config ?? testConfig()), redisUrl: testRedisUrl() };
   const prefix = options.prefix ?? uniquePrefix('sec');
   const { redis } = options;
   await redis.ping(); // connected: the rate limiter fails open while the connection is not ready
   const { logger, lines } = options.logger ?? memoryLogger();
-  const metrics = createMetrics();
-  const queueRedis = createRedisConnection(testRedisUrl(), 'store');
-  const queue = createRecomputeQueue({
-    connection: queueRedis,
+  const root = compose(config, logger, {
     prefix,
+    redis,
     coalesceMs: options.coalesceMs ?? 60_000,
-  });
-  const oauth = createOAuthService({
-    clientId: config.hubspotClientId,
-    clientSecret: config.hubspotClientSecret,
-    publicBaseUrl: config.publicBaseUrl,
-    apiBaseUrl: config.hubspotApiBaseUrl,
-    authorizeUrl: config.hubspotAuthorizeUrl,
-    redis,
-    prefix,
-  });
-  const late: { clients?: PortalClients } = {};
-  const installations = new InstallationStore({
-    redis,
-    cipher: createTokenCipher({
-      currentKey: config.tokenEncryptionKey,
-      previousKeys: config.previousTokenEncryptionKeys,
-    }),
-    oauth,
-    prefix,
-    logger,
-    onUninstalled: async (portalId) => {
-      late.clients?.forget(portalId);
-      await queue.dropPortal(portalId);
-    },
     statusCacheMs: { installed: 0, other: 0 },
   });
-  const settings = new SettingsStore({ redis, prefix, logger });
-  const portalClients = createPortalClients({
-    redis,
-    prefix,
-    tokenProvider: installations,
-    basePath: config.hubspotApiBaseUrl,
-    metrics,
-    logger,
-    onUnauthorized: (portalId) => installations.handleUnauthorized(portalId),
-  });
-  late.clients = portalClients;
-  const backfill = createBackfillControl(queue);
-  const cardApi = createCardApiRouter({
-    portals: portalClients,
-    pipelines: new PipelinesCache({ redis, prefix }),
-    settings,
-    installations,
-    regrade: backfill,
-    redis,
-    prefix,
-    logger,
-    lock: { waitMs: 500 },
-  });
-  const app = createApp({
-    config,
-    redis,
-    installations,
-    settings,
-    oauth,
-    queue,
-    metrics,
-    logger,
-    onInstalled: (portalId) => backfill.startBackfill(portalId),
-    hubspotCallForInstall: (portalId) => (operation, fn) =>
-      portalClients.forPortal(portalId).call(operation, fn),
-    cardApi,
-    ...(options.rateLimits === false
-      ? {}
-      : {
-          rateLimiter: new RedisRateLimiter({ redis, prefix, logger }),
-          rateLimits: options.rateLimits ?? {},
-        }),
-    ...(options.replayGuard === false ? {} : { replayGuard: new ReplayGuard({ redis, prefix }) }),
-    ...(options.now !== undefined ? { now: options.now } : {}),
-  });
+  const { metrics, installations, settings, oauth, portalClients } = root;
+  const queue = root.queueHandle();
+  const app = root.webApp(
+    {
+      cardApi: root.cardApi({ lock: { waitMs: 500 } }),
+      ...(options.rateLimits === false ? {} : { rateLimits: options.rateLimits ?? {} }),
+      ...(options.now !== undefined ? { now: options.now } : {}),
+    },
+    { rateLimiter: options.rateLimits !== false, replayGuard: options.replayGuard !== false },
+  );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -175,8 +109,7 @@ export async function startSecurityApp(options: SecurityOptions): Promise<Securi
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       });
-      await queue.close();
-      await queueRedis.quit();
+      await root.close();
     },
   };
 }
