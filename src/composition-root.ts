@@ -46,6 +46,14 @@ export interface CompositionOptions {
   interactiveReserve?: number;
 }
 
+export interface WebAppParts {
+  rateLimiter?: boolean;
+  replayGuard?: boolean;
+  cardApi?: boolean;
+  /** Provisioning during install through the portal client (rate limited, token store). Default true. */
+  portalClientForInstall?: boolean;
+}
+
 export interface Composition {
   readonly config: Config;
   readonly logger: Logger;
@@ -69,12 +77,10 @@ export interface Composition {
   cardApi(overrides?: Partial<CardApiDeps>): Router;
   /**
    * The HTTP edge: install, OAuth, webhooks, card API, health, metrics, with the per-IP/portal
-   * rate limiter and the replay guard (`protections` switches them off for unit tests).
+   * rate limiter and the replay guard. `parts` leaves pieces out for unit tests of the edge
+   * alone (no card API, install calls with the fresh token instead of the portal client).
    */
-  webApp(
-    overrides?: Partial<AppDeps>,
-    protections?: { rateLimiter?: boolean; replayGuard?: boolean },
-  ): ReturnType<typeof createApp>;
+  webApp(overrides?: Partial<AppDeps>, parts?: WebAppParts): ReturnType<typeof createApp>;
   /** Starts a queue worker (flush, backfill, reconcile) on this composition's services. */
   startWorker(options?: WorkerOptions): Promise<RecomputeWorker>;
   /** Closes the queue and the connections opened here (not the ones supplied by the caller). */
@@ -187,7 +193,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     portalClients,
     pipelines,
     cardApi,
-    webApp: (overrides = {}, protections = {}) =>
+    webApp: (overrides = {}, parts = {}) =>
       createApp({
         config,
         redis,
@@ -198,13 +204,17 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         metrics,
         logger,
         onInstalled: (portalId) => backfill.startBackfill(portalId),
-        hubspotCallForInstall: (portalId) => (operation, fn) =>
-          portalClients.forPortal(portalId).call(operation, fn),
-        cardApi: cardApi(),
-        ...(protections.rateLimiter === false
+        ...(parts.portalClientForInstall === false
+          ? {}
+          : {
+              hubspotCallForInstall: (portalId: string) => (operation, fn) =>
+                portalClients.forPortal(portalId).call(operation, fn),
+            }),
+        ...(parts.cardApi === false ? {} : { cardApi: cardApi() }),
+        ...(parts.rateLimiter === false
           ? {}
           : { rateLimiter: new RedisRateLimiter({ redis, prefix, logger }) }),
-        ...(protections.replayGuard === false ? {} : { replayGuard: new ReplayGuard({ redis, prefix }) }),
+        ...(parts.replayGuard === false ? {} : { replayGuard: new ReplayGuard({ redis, prefix }) }),
         ...overrides,
       }),
     startWorker: (workerOptions) =>

@@ -14,7 +14,13 @@ import type { RateLimits } from '../../src/server/rate-limit';
 import type { SettingsStore } from '../../src/settings/settings-store';
 import type { RecomputeQueueHandle } from '../../webhooks/queue';
 import { testRedisUrl, uniquePrefix } from '../support/redis';
-import { CLIENT_SECRET, HUBSPOT_API, PUBLIC_BASE_URL, memoryLogger, testConfig } from '../support/service-fixtures';
+import {
+  CLIENT_SECRET,
+  HUBSPOT_API,
+  PUBLIC_BASE_URL,
+  memoryLogger,
+  testConfig,
+} from '../support/service-fixtures';
 
 export { CLIENT_SECRET, HUBSPOT_API, PUBLIC_BASE_URL };
 

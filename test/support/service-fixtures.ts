@@ -3,15 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
+import { compose } from '../../src/composition-root';
 import { loadConfig, type Config } from '../../src/config/env';
-import { createTokenCipher } from '../../src/crypto/token-cipher';
-import { InstallationStore } from '../../src/hubspot/installations';
-import { createOAuthService, type OAuthService } from '../../src/hubspot/oauth';
+import type { InstallationStore } from '../../src/hubspot/installations';
+import type { OAuthService } from '../../src/hubspot/oauth';
 import { signedHeaders } from '../../src/hubspot/signature';
 import { createLogger, type Logger } from '../../src/logger';
-import { createMetrics, type Metrics } from '../../src/observability/metrics';
-import { createApp, type AppDeps } from '../../src/server/app';
-import { SettingsStore } from '../../src/settings/settings-store';
+import type { Metrics } from '../../src/observability/metrics';
+import type { AppDeps } from '../../src/server/app';
+import type { SettingsStore } from '../../src/settings/settings-store';
 import type { RecomputeQueue, RecomputeRequest } from '../../webhooks/queue';
 
 /** HubSpot API origin in service tests (nock intercepts it; the network is disabled). */
@@ -93,47 +93,26 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeHarness> {
   const config = options.config ?? testConfig();
   const storeRedis = options.storeRedis ?? options.redis;
   const { logger, lines } = memoryLogger();
-  const metrics = createMetrics();
   const queue = new FakeQueue();
-  const oauth = createOAuthService({
-    clientId: config.hubspotClientId,
-    clientSecret: config.hubspotClientSecret,
-    publicBaseUrl: config.publicBaseUrl,
-    apiBaseUrl: config.hubspotApiBaseUrl,
-    authorizeUrl: config.hubspotAuthorizeUrl,
-    redis: storeRedis,
+  const root = compose(config, logger, {
     prefix: options.prefix,
-  });
-  const installations = new InstallationStore({
     redis: storeRedis,
-    cipher: createTokenCipher({
-      currentKey: config.tokenEncryptionKey,
-      previousKeys: config.previousTokenEncryptionKeys,
-    }),
-    oauth,
-    prefix: options.prefix,
-    logger,
-    onUninstalled: (p) => queue.dropPortal(p),
+    queue,
     statusCacheMs: { installed: 0, other: 0 },
   });
-  const settings = new SettingsStore({ redis: storeRedis, prefix: options.prefix, logger });
+  const { metrics, installations, settings, oauth } = root;
   const installed: string[] = [];
-  const app = createApp({
-    config,
-    redis: storeRedis,
-    installations,
-    settings,
-    oauth,
-    queue,
-    metrics,
-    logger,
-    onInstalled:
-      options.onInstalled ??
-      (async (portalId) => {
-        installed.push(portalId);
-      }),
-    ...options.extra,
-  });
+  const app = root.webApp(
+    {
+      onInstalled:
+        options.onInstalled ??
+        (async (portalId) => {
+          installed.push(portalId);
+        }),
+      ...options.extra,
+    },
+    { rateLimiter: false, replayGuard: false, cardApi: false, portalClientForInstall: false },
+  );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
