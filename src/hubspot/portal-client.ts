@@ -197,7 +197,7 @@ export interface CreatePortalClientsOptions extends Omit<PortalClientsOptions, '
   };
 }
 
-/** Composition helper: PortalClients with the Redis-shared limiters (what main.ts and scripts use). */
+/** PortalClients with its own Redis-shared limiters, for a client without the whole composition root (unit tests). */
 export function createPortalClients(options: CreatePortalClientsOptions): PortalClients {
   const { redis, prefix = 'sw', limits = {}, ...rest } = options;
   const limiter = createRateLimiter({
