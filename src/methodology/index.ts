@@ -27,6 +27,7 @@ export {
   DEAL_READ_PROPERTIES,
   CONTACT_READ_PROPERTIES,
   isOutputProperty,
+  PREVIOUS_OUTPUTS_READ,
 } from './inputs';
 export { RULE_SETS, RULES_VERSION } from './rule-sets';
 export * from './labels';

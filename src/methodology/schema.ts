@@ -18,8 +18,10 @@ export const checklistItemSchema = z.object({
   label: localizedTextSchema,
   /** "How to judge" (结果行为判断提示): numbered hints, newline-separated, as in the seed. */
   hint: localizedTextSchema,
-  /** ★ key check. */
+  /** ★ key check: only where the seed marks ★ (DESIGN §2). */
   key: z.boolean(),
+  /** What a rep does to tick it, when the label is a question or a state (next actions show it). */
+  action: localizedTextSchema.optional(),
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
@@ -28,6 +30,8 @@ export const playbookStepSchema = z.object({
   label: localizedTextSchema,
   /** Optional steps are shown but not counted in progress. */
   optional: z.boolean(),
+  /** Post-sale steps: ticked after close, never counted toward an open deal's progress. */
+  afterClose: z.boolean().optional(),
   /** Why the step exists / what it is about, from the seed (short). */
   description: localizedTextSchema.optional(),
   /** HubSpot deal property holding the checked item ids (`sw_<playbook>_<step>`). */
@@ -80,13 +84,14 @@ export const playbookSchema = z
   });
 export type Playbook = z.infer<typeof playbookSchema>;
 
-export type PlaybookId = 'seven_step' | 'six_w_two_p' | 'followup' | 'ppvvc' | 'ten_step';
+export type PlaybookId = 'seven_step' | 'six_w_two_p' | 'followup' | 'ppvvc' | 'ten_step' | 'closing';
 export const PLAYBOOK_IDS: readonly PlaybookId[] = [
   'seven_step',
   'six_w_two_p',
   'followup',
   'ppvvc',
   'ten_step',
+  'closing',
 ];
 export const PROCESS_PLAYBOOK_IDS = ['seven_step', 'ten_step'] as const;
 export type ProcessPlaybookId = (typeof PROCESS_PLAYBOOK_IDS)[number];

@@ -72,15 +72,19 @@ describe('GET /deals/:dealId/card', () => {
       language: 'en',
       closed: null,
     });
-    expect(view.playbooks.map((p) => p.id)).toEqual(['seven_step', 'six_w_two_p', 'followup', 'ppvvc']);
+    expect(view.playbooks.map((p) => p.id)).toEqual([
+      'seven_step',
+      'six_w_two_p',
+      'followup',
+      'ppvvc',
+      'closing',
+    ]);
     expect(view.playbooks[0]?.steps[0]?.items.find((i) => i.id === 'problems_known')).toMatchObject({
       checked: true,
       key: true,
     });
     expect(view.outputs.funnelStage.value).toBe('none');
-    expect(view.outputs.funnelStage.next?.missing.map((c) => c.id)).toEqual([
-      'item:six_w_two_p.qualify.competitors',
-    ]);
+    expect(view.outputs.funnelStage.next?.missing.map((c) => c.id)).toEqual(['any:fact_competitors']);
     expect(view.nextActions.map((c) => c.label)).toEqual(['Who are the competitors? (W)']);
     expect(view.outputs.leadGrade.valueLabel).toBe('Important customer');
     expect(view.outputs.companyRelationship.value).toBe('C');

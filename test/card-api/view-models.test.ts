@@ -59,6 +59,7 @@ describe('buildDealCardView', () => {
       ['six_w_two_p', 'qualification'],
       ['followup', 'qualification'],
       ['ppvvc', 'questions'],
+      ['closing', 'qualification'],
     ]);
     const seven = view.playbooks[0];
     expect(seven?.steps.map((s) => s.id)).toEqual(sevenStep?.steps.map((s) => s.id));
@@ -79,7 +80,13 @@ describe('buildDealCardView', () => {
     const settings: PortalSettings = { ...DEFAULT_SETTINGS, processPlaybookByPipeline: { p2: 'ten_step' } };
     const view = card(snapshot({ pipeline: 'p2' }), 'en', settings);
     expect(view.processPlaybook).toBe('ten_step');
-    expect(view.playbooks.map((p) => p.id)).toEqual(['ten_step', 'six_w_two_p', 'followup', 'ppvvc']);
+    expect(view.playbooks.map((p) => p.id)).toEqual([
+      'ten_step',
+      'six_w_two_p',
+      'followup',
+      'ppvvc',
+      'closing',
+    ]);
     expect(view.progress.currentStep?.id).toBe('focus');
   });
 
@@ -128,16 +135,17 @@ describe('buildDealCardView', () => {
       valueLabel: 'Not in funnel',
     });
     expect(view.outputs.funnelStage.next?.value).toBe('P');
+    // Each 5W+2P question is a fact: its tick or its evidence answers it (DESIGN v2 §3).
     expect(view.outputs.funnelStage.next?.met.map((c) => c.id)).toEqual([
-      'item:six_w_two_p.qualify.why_need',
-      'item:six_w_two_p.qualify.budget_plan',
+      'any:fact_why_need',
+      'any:fact_budget_plan',
     ]);
     expect(view.nextActions.map((c) => c.id)).toEqual([
-      'item:six_w_two_p.qualify.decision_maker',
-      'item:six_w_two_p.qualify.decision_process',
-      'item:six_w_two_p.qualify.decision_criteria',
-      'item:six_w_two_p.qualify.timeline',
-      'item:six_w_two_p.qualify.competitors',
+      'any:fact_decision_maker',
+      'any:fact_decision_process',
+      'any:fact_decision_criteria',
+      'any:fact_timeline',
+      'any:fact_competitors',
     ]);
     expect(view.nextActions.every((c) => !c.met && c.label.length > 0)).toBe(true);
     // Nested criteria (at least n of …) keep their parts.
@@ -279,7 +287,10 @@ describe('buildDecisionChainView', () => {
       'non_supporter',
       'enemy',
     ]);
-    expect(view.options.decisionRole[0]).toEqual({ value: 'decision_maker', label: 'Decision maker' });
+    expect(view.options.decisionRole[0]).toEqual({
+      value: 'decision_maker',
+      label: 'Decision maker (has the final say)',
+    });
     expect(view.companyRelationship.value).toBe('B');
     expect(view.companyRelationship.next?.value).toBe('A');
     expect(view.companyRelationship.next?.missing.length).toBeGreaterThan(0);

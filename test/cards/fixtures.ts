@@ -320,6 +320,11 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
         importantTraitsMin: 2,
       },
       language: 'zh',
+      gradeNotes: {},
+      stageMap: {},
+      stallDays: { P: 30, I: 45, B: 30 },
+      visitRules: { insiderAfter: 3, escalateAfter: 6 },
+      funnelNorms: { validPerProspect: 15, prospectsPerWin: 3 },
     },
     pipelines: [
       { id: 'default', label: 'Sales Pipeline', processPlaybook: 'seven_step' },

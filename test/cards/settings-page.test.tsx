@@ -100,6 +100,11 @@ describe('Settings page', () => {
           importantTraitsMin: 2,
         },
         language: 'en',
+        gradeNotes: {},
+        stageMap: {},
+        stallDays: { P: 30, I: 45, B: 30 },
+        visitRules: { insiderAfter: 3, escalateAfter: 6 },
+        funnelNorms: { validPerProspect: 15, prospectsPerWin: 3 },
       },
     });
     expect(findByTestId(Alert, 'notice').text).toBe(

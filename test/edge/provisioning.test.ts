@@ -185,6 +185,71 @@ describe('provisionProperties', () => {
     expect(patch.options?.[0]?.hidden).toBe(true); // user's choice kept
   });
 
+  it('upgrades a portal provisioned before v2: creates the new properties, adds new options, relabels roles', async () => {
+    const NEW = ['sw_closing_actions', 'sw_buying_phase', 'sw_alerts', 'sw_funnel_stage_since'];
+    const v1Deals = en.deals
+      .filter((d) => !NEW.includes(d.name))
+      .map((d) =>
+        d.name === 'sw_followup_progress'
+          ? {
+              ...asHubSpot(d),
+              options: asHubSpot(d).options.filter(
+                (o) => !['developer_known', 'company_profiled'].includes(o.value),
+              ),
+            }
+          : asHubSpot(d),
+      );
+    const v1Contacts = en.contacts.map((d) =>
+      d.name === 'sw_decision_role'
+        ? {
+            ...asHubSpot(d),
+            options: asHubSpot(d).options.map((o) =>
+              o.value === 'decision_maker' ? { ...o, label: 'Decision maker' } : o,
+            ),
+          }
+        : asHubSpot(d),
+    );
+    const hs = mockExisting(v1Deals, v1Contacts);
+    let created: string[] = [];
+    hs.post('/crm/v3/properties/deals/batch/create', (b: { inputs: { name: string }[] }) => {
+      created = b.inputs.map((i) => i.name);
+      return true;
+    }).reply(201, {
+      status: 'COMPLETE',
+      results: [],
+      startedAt: '2024-01-01T00:00:00Z',
+      completedAt: '2024-01-01T00:00:01Z',
+    });
+    let followup: { options?: { value: string }[] } = {};
+    hs.patch('/crm/v3/properties/deals/sw_followup_progress', (b: typeof followup) => {
+      followup = b;
+      return true;
+    }).reply(200, {});
+    let role: { options?: { value: string; label: string }[] } = {};
+    hs.patch('/crm/v3/properties/contacts/sw_decision_role', (b: typeof role) => {
+      role = b;
+      return true;
+    }).reply(200, {});
+    const report = await provisionProperties(call(), 'en');
+    expect(hs.isDone()).toBe(true);
+    expect(created.sort()).toEqual([...NEW].sort());
+    expect(report.deals.updated).toEqual(['sw_followup_progress']);
+    expect(followup.options?.map((o) => o.value).slice(0, 2)).toEqual([
+      'developer_known',
+      'company_profiled',
+    ]);
+    expect(report.contacts.updated).toEqual(['sw_decision_role']);
+    // Option values never change; only their labels follow seed 003.
+    expect(role.options?.map((o) => o.value)).toEqual([
+      'decision_maker',
+      'influencer',
+      'gatekeeper',
+      'purchaser',
+      'user',
+    ]);
+    expect(role.options?.[0]?.label).toBe('Decision maker (has the final say)');
+  });
+
   it('relabel to another language PATCHes labels and the group label', async () => {
     const hs = mockExisting(en.deals.map(asHubSpot), en.contacts.map(asHubSpot));
     hs.patch('/crm/v3/properties/deals/groups/stepwise', { label: zh.group.label }).reply(200, {

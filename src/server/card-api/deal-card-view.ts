@@ -32,7 +32,7 @@ export interface DealCardViewInput {
 }
 
 /** Order of the playbooks on the card after the deal's process playbook (DESIGN: contract order). */
-const SECONDARY = ['six_w_two_p', 'followup', 'ppvvc'];
+const SECONDARY = ['six_w_two_p', 'followup', 'ppvvc', 'closing'];
 
 /** sw_computed_at as HubSpot returns it (ISO, or ms since epoch) → ISO; null when absent or unreadable. */
 export function isoTime(raw: string | null | undefined): string | null {

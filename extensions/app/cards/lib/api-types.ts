@@ -200,10 +200,18 @@ export interface PortalSettingsView {
     importantTraitsMin: number;
   };
   language: Lang;
+  /** Optional quote-strategy note per grade (seed 003 §2.4.3), shown in the card. */
+  gradeNotes: Partial<Record<'strategic' | 'important' | 'ordinary', string>>;
+  /** HubSpot pipeline → stage → least funnel stage (the `stage_ahead` alert). */
+  stageMap: Record<string, Record<string, 'none' | 'P' | 'I' | 'B'>>;
+  stallDays: { P: number; I: number; B: number };
+  visitRules: { insiderAfter: number; escalateAfter: number };
+  funnelNorms: { validPerProspect: number; prospectsPerWin: number };
 }
 
-export type SettingsPatch = Partial<Omit<PortalSettingsView, 'gradeThresholds'>> & {
-  gradeThresholds?: Partial<PortalSettingsView['gradeThresholds']>;
+type Nested = 'gradeThresholds' | 'stallDays' | 'visitRules' | 'funnelNorms';
+export type SettingsPatch = Partial<Omit<PortalSettingsView, Nested>> & {
+  [K in Nested]?: Partial<PortalSettingsView[K]>;
 };
 
 export interface RegradeStatus {
