@@ -298,7 +298,10 @@ export function buildPropertyDefinitions(lang: Language): PropertyDefinitions {
     def(
       CONTACT_INPUTS.contactDepth,
       { zh: '交往程度', en: 'Depth of contact' },
-      { zh: '交往程度:不接触 / 一般接触 / 较多接触 / 深交', en: 'How close our contact is' },
+      {
+        zh: '交往程度:不接触 / 一般接触 / 较多接触 / 深交',
+        en: 'Depth of contact: no contact / occasional contact / frequent contact / close relationship',
+      },
       { type: 'enumeration', fieldType: 'select', options: options(CONTACT_DEPTH_LABELS, lang) },
     ),
     def(

@@ -40,9 +40,16 @@ const squash = (s: string): string => s.replace(/\s+/g, '');
  */
 const SEED_REPAIRS: Record<SeedKey, ReadonlyArray<readonly [RegExp | string, string]>> = {
   // 5.1 hint 5 "并成为好朋 6、": the 友 of 好朋友 was lost at the line break.
-  s000: [['并成为好朋6、', '并成为好朋友6、']],
+  s000: [
+    ['并成为好朋6、', '并成为好朋友6、'],
+    // 5.2 hint 1: 打短话 is OCR for 打电话 (the hint says so).
+    ['打短话', '打电话'],
+  ],
   s001: [],
-  s002: [],
+  s002: [
+    // The Power heading: 权利 (rights) is a typo for 权力 (power).
+    ['权利', '权力'],
+  ],
   s003: [],
   s004: [
     // Pinyin annotations after characters: 銷(xiāo)售 → 銷售.

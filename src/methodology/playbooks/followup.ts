@@ -34,7 +34,7 @@ export const followup = {
           },
           hint: {
             zh: '1、单独采购:有效信息阶段第 1 条',
-            en: '1. Single purchase: qualified-lead stage, criterion 1',
+            en: '1. Single purchase: qualified lead stage, criterion 1',
           },
           key: false,
           action: {
@@ -54,8 +54,8 @@ export const followup = {
               '2、战略采购:有效信息阶段第 2 条“了解对方公司情况”',
             ),
             en: lines(
-              '1. Group purchase: qualified-lead stage, criterion 1 "know the company\'s profile (size, nature, influence, etc.)"',
-              '2. Strategic purchase: qualified-lead stage, criterion 2 "know the other company\'s profile"',
+              '1. Group purchase: qualified lead stage, criterion 1 "know the company\'s profile (size, nature, influence, etc.)"',
+              '2. Strategic purchase: qualified lead stage, criterion 2 "know the other company\'s profile"',
             ),
           },
           key: false,
@@ -73,8 +73,8 @@ export const followup = {
               '2、战略采购:有效信息阶段第 3 条“进行了产品演示,并已邀请参观公司或样板客户考察”',
             ),
             en: lines(
-              '1. Single and group purchases: qualified-lead stage, criterion 3',
-              '2. Strategic purchase: qualified-lead stage, criterion 3 "product demonstration given, and invited to visit our company or a reference customer"',
+              '1. Single and group purchases: qualified lead stage, criterion 3',
+              '2. Strategic purchase: qualified lead stage, criterion 3 "product demonstration given, and invited to visit our company or a reference customer"',
             ),
           },
           key: false,
@@ -89,7 +89,7 @@ export const followup = {
               '2、手册 2.3.1.3:销售工程师拜访三次必须发展一个内线人,这里的内线不要求是客户决策链上的关键人,只要是能提供客户信息、决策链信息的都可以,一般目标为弱电工程师',
             ),
             en: lines(
-              '1. Single and group purchases: qualified-lead stage, criterion 5',
+              '1. Single and group purchases: qualified lead stage, criterion 5',
               '2. Manual §2.3.1.3: within three visits the sales engineer must develop an insider; the insider need not be a key person on the decision chain, anyone who can provide customer or decision-chain information will do, typically the low-voltage (ELV) systems engineer',
             ),
           },
@@ -109,7 +109,7 @@ export const followup = {
             ),
             en: lines(
               '1. Single and group purchases: prospect stage, criterion 1',
-              '2. Strategic purchase: qualified-lead stage, criterion 4 "a design proposal and a preliminary quote have been submitted to the customer"',
+              '2. Strategic purchase: qualified lead stage, criterion 4 "a design proposal and a preliminary quote have been submitted to the customer"',
             ),
           },
           key: false,
@@ -128,7 +128,7 @@ export const followup = {
             ),
             en: lines(
               '1. Single and group purchases: prospect stage, criterion 2',
-              '2. Strategic purchase: qualified-lead stage, criterion 4 "a design proposal and a preliminary quote have been submitted to the customer"',
+              '2. Strategic purchase: qualified lead stage, criterion 4 "a design proposal and a preliminary quote have been submitted to the customer"',
             ),
           },
           key: false,
@@ -147,7 +147,7 @@ export const followup = {
             ),
             en: lines(
               '1. Single and group purchases: prospect stage, criterion 3',
-              '2. Strategic purchase: qualified-lead stage, criterion 3 "product demonstration given, and invited to visit our company or a reference customer"',
+              '2. Strategic purchase: qualified lead stage, criterion 3 "product demonstration given, and invited to visit our company or a reference customer"',
             ),
           },
           key: false,
@@ -199,7 +199,7 @@ export const followup = {
           label: { zh: '初次招投标入围', en: 'Shortlisted in the first tender round' },
           hint: {
             zh: '1、战略采购:有效信息阶段第 1 条',
-            en: '1. Strategic purchase: qualified-lead stage, criterion 1',
+            en: '1. Strategic purchase: qualified lead stage, criterion 1',
           },
           key: false,
           action: { zh: '争取初次招投标入围', en: 'Get shortlisted in the first tender round' },
