@@ -24,6 +24,15 @@ function formatAmount(n: number): string {
   return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
+/** Chinese amounts in 万 (ten thousand) from 10,000 up: 3,000,000 → 300万. */
+export function formatAmountZh(n: number): string {
+  if (Math.abs(n) < 10_000) return formatAmount(n);
+  const wan = Math.round(n / 100) / 100;
+  return `${formatAmount(wan)}万`;
+}
+
+export { formatAmount };
+
 /** Thrown only while compiling rules (at module load / settings change), never while evaluating deals. */
 export class RuleDefinitionError extends Error {
   readonly code = 'RULE_DEFINITION_INVALID';
@@ -199,7 +208,7 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
       const threshold = settings.gradeThresholds[c.threshold];
       return leaf(
         `amount:${c.threshold}`,
-        { zh: `金额 ≥ ${formatAmount(threshold)}`, en: `Amount ≥ ${formatAmount(threshold)}` },
+        { zh: `金额 ≥ ${formatAmountZh(threshold)}`, en: `Amount ≥ ${formatAmount(threshold)}` },
         (facts) => (facts.amount >= threshold ? 1 : 0),
         extrasOf(c),
       );

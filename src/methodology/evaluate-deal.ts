@@ -298,7 +298,11 @@ class Evaluation implements DealEvaluation {
     readonly funnelStageSince: string,
     readonly gradeNote: string | null,
     private readonly parsed: ParsedSnapshot,
-  ) {}
+  ) {
+    this.amount = parsed.facts.amount;
+  }
+
+  readonly amount: number;
 
   /** The contacts blocking each unmet contact criterion of the explanations (built when read). */
   get blocking(): Record<string, BlockingContact[]> {

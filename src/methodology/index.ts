@@ -30,6 +30,8 @@ export {
   PREVIOUS_OUTPUTS_READ,
 } from './inputs';
 export { RULE_SETS, RULES_VERSION } from './rule-sets';
+export { formatAmount, formatAmountZh } from './compile-criterion';
+export { GLOSSARY } from './glossary';
 export * from './labels';
 export * from './vocabulary';
 export type {
@@ -40,7 +42,11 @@ export type {
   StepProgress,
   InputWarning,
   PropertyBag,
+  AlertResult,
+  BlockingContact,
+  Measures,
 } from './types';
+export type { SeedRef } from './criteria';
 export type {
   Playbook,
   PlaybookStep,

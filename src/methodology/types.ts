@@ -139,6 +139,8 @@ export interface DealEvaluation {
   alerts: AlertResult[];
   /** When the current funnel stage was entered (ISO), '' when unknown. */
   funnelStageSince: string;
+  /** The amount the grade used (home currency when HubSpot gives it; 0 when missing). */
+  amount: number;
   /** The portal's quote-strategy note for the deal's grade (seed 003 §2.4.3), if any. */
   gradeNote: string | null;
   /** Criterion id (`contacts:…`) → the contacts that keep it unmet, for every unmet contact criterion shown. */

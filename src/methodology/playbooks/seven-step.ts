@@ -810,6 +810,10 @@ export const sevenStep = {
             ),
           },
           key: false,
+          action: {
+            zh: '弄清客户/渠道的合同审批流程和当前环节',
+            en: "Find out the customer's / channel partner's contract approval process and its current stage",
+          },
         },
       ],
     },
