@@ -94,3 +94,5 @@ export const FACTS = [
   'why_us',
 ] as const;
 export type Fact = (typeof FACTS)[number];
+/** The seven facts a "P" customer has answered (5W+2P: every fact but why_us). */
+export const P_FACTS: readonly Fact[] = FACTS.filter((f) => f !== 'why_us');

@@ -31,6 +31,14 @@ function mockExisting(deals: unknown[], contacts: unknown[], groupLabel = en.gro
   return hs;
 }
 
+/** HubSpot's answer to a batch create that created everything. */
+const BATCH_CREATED = {
+  status: 'COMPLETE',
+  results: [],
+  startedAt: '2024-01-01T00:00:00Z',
+  completedAt: '2024-01-01T00:00:01Z',
+};
+
 describe('provisionProperties', () => {
   it('is idempotent: with everything in place it only reads (no create, no update)', async () => {
     const hs = mockExisting(
@@ -68,12 +76,7 @@ describe('provisionProperties', () => {
     hs.post('/crm/v3/properties/deals/batch/create', (b: { inputs: typeof inputs }) => {
       inputs = b.inputs;
       return true;
-    }).reply(201, {
-      status: 'COMPLETE',
-      results: [],
-      startedAt: '2024-01-01T00:00:00Z',
-      completedAt: '2024-01-01T00:00:01Z',
-    });
+    }).reply(201, BATCH_CREATED);
     const report = await provisionProperties(call(), 'en');
     expect(report.deals.created).toEqual(missing);
     expect(inputs.map((i) => i.name)).toEqual(missing);
@@ -214,12 +217,7 @@ describe('provisionProperties', () => {
     hs.post('/crm/v3/properties/deals/batch/create', (b: { inputs: { name: string }[] }) => {
       created = b.inputs.map((i) => i.name);
       return true;
-    }).reply(201, {
-      status: 'COMPLETE',
-      results: [],
-      startedAt: '2024-01-01T00:00:00Z',
-      completedAt: '2024-01-01T00:00:01Z',
-    });
+    }).reply(201, BATCH_CREATED);
     let followup: { options?: { value: string }[] } = {};
     hs.patch('/crm/v3/properties/deals/sw_followup_progress', (b: typeof followup) => {
       followup = b;

@@ -6,7 +6,7 @@ import {
   type CriterionResult,
   type PortalSettings,
 } from '../../src/methodology';
-import { deal, FOLLOWUP, P_ITEMS, SEVEN, SIX, type ContactSpec } from './fixtures';
+import { deal, FOLLOWUP, P_ITEMS, SEVEN, SEVEN_KEYS, SIX, type ContactSpec } from './fixtures';
 
 const ids = (rs: readonly CriterionResult[]): string[] => rs.map((r) => r.id);
 
@@ -16,17 +16,12 @@ function settings(patch: unknown): PortalSettings {
   return r.settings;
 }
 
-const NEED_KEYS = ['problems_known', 'opportunity_confirmed'];
-const FUNDING_KEYS = ['budget_ready', 'project_established'];
-const TECH_KEYS = ['differentiation_acknowledged', 'company_endorsed', 'technical_barrier_set'];
-const ACCOUNT_KEYS = [
-  'decision_chain_mapped',
-  'coach_in_place',
-  'procurement_known',
-  'channel_known',
-  'competition_known',
-];
-const CHAIN_KEYS = ['coach_informs', 'key_person_assists'];
+const key = (step: string): string[] => SEVEN_KEYS[step] ?? [];
+const NEED_KEYS = key(SEVEN.need);
+const FUNDING_KEYS = key(SEVEN.funding);
+const TECH_KEYS = key(SEVEN.tech);
+const ACCOUNT_KEYS = key(SEVEN.account);
+const CHAIN_KEYS = key(SEVEN.chain);
 
 describe('funnel stage (seed 001: P / I / B, W / L)', () => {
   const pChecks = { [SIX]: P_ITEMS };

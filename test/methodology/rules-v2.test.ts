@@ -7,7 +7,7 @@ import {
   type PortalSettings,
 } from '../../src/methodology';
 import { formatIsoTime, parseIsoTime } from '../../src/methodology/time';
-import { deal, FOLLOWUP, P_ITEMS, SEVEN, SIX, type ContactSpec } from './fixtures';
+import { deal, FOLLOWUP, P_ITEMS, SEVEN, SEVEN_KEYS, SIX, type ContactSpec } from './fixtures';
 
 /** DESIGN v2 §3: table-driven tests for every v2 rule and its boundaries. */
 
@@ -17,19 +17,7 @@ function settings(patch: unknown): PortalSettings {
   return r.settings;
 }
 
-const STEP_KEYS: Record<string, string[]> = {
-  [SEVEN.need]: ['problems_known', 'opportunity_confirmed'],
-  [SEVEN.funding]: ['budget_ready', 'project_established'],
-  [SEVEN.tech]: ['differentiation_acknowledged', 'company_endorsed', 'technical_barrier_set'],
-  [SEVEN.account]: [
-    'decision_chain_mapped',
-    'coach_in_place',
-    'procurement_known',
-    'channel_known',
-    'competition_known',
-  ],
-  [SEVEN.chain]: ['coach_informs', 'key_person_assists'],
-};
+const STEP_KEYS = SEVEN_KEYS;
 const I_CHECKS = {
   [SIX]: P_ITEMS,
   [FOLLOWUP]: ['proposal_submitted'],

@@ -1,17 +1,7 @@
 import type { Criterion } from '../criteria';
 import type { Ladder, ProcessConcepts } from '../rules';
-import { FUNNEL_STAGES, OUTPUTS, type Fact } from '../vocabulary';
+import { FUNNEL_STAGES, OUTPUTS, P_FACTS, type Fact } from '../vocabulary';
 import { cite, item, seed } from './cite';
-
-const P_FACTS: readonly Fact[] = [
-  'why_need',
-  'budget_plan',
-  'decision_maker',
-  'decision_process',
-  'decision_criteria',
-  'timeline',
-  'competitors',
-];
 
 const I_SOURCE = seed(
   '001',

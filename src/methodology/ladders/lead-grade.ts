@@ -1,5 +1,7 @@
+import type { Criterion } from '../criteria';
 import type { Ladder } from '../rules';
-import { LEAD_GRADES, OUTPUTS } from '../vocabulary';
+import type { LocalizedText } from '../schema';
+import { LEAD_GRADES, OUTPUTS, type AccountTrait } from '../vocabulary';
 import { seed } from './cite';
 
 const MODEL = '§2.4.2 准客户类型评估模型';
@@ -8,6 +10,39 @@ const COUNTING_RULE = {
   zh: '计数规则为 Stepwise 默认(原文只列出特征,未规定需满足几项),可在设置中修改',
   en: "The count is Stepwise's default (the seed lists the features, not how many are needed); change it in settings",
 };
+
+/** Seed 003 §2.4.2: strategic / important / ordinary customers. */
+/** One grade's test: the amount threshold, or at least n of its value traits (Stepwise's count). */
+function gradeTest(
+  grade: 'important' | 'strategic',
+  label: LocalizedText,
+  amount: { threshold: 'importantAmount' | 'strategicAmount'; quote: string },
+  traits: {
+    label: LocalizedText;
+    n: 'importantTraitsMin' | 'strategicTraitsMin';
+    quote: string;
+    of: AccountTrait[];
+  },
+  where: string,
+): Criterion {
+  return {
+    kind: 'any',
+    id: `${grade}_customer`,
+    label,
+    source: seed('003', `${MODEL} ${where}`, amount.quote),
+    of: [
+      { kind: 'amountAtLeast', threshold: amount.threshold },
+      {
+        kind: 'atLeast',
+        id: `${grade}_traits`,
+        label: traits.label,
+        source: seed('003', `${MODEL} ${where}`, traits.quote, COUNTING_RULE),
+        n: traits.n,
+        of: traits.of.map((value): Criterion => ({ kind: 'trait', value })),
+      },
+    ],
+  };
+}
 
 /** Seed 003 §2.4.2: strategic / important / ordinary customers. */
 export const leadGrade: Ladder = {
@@ -20,61 +55,47 @@ export const leadGrade: Ladder = {
     {
       value: 'important',
       requires: [
-        {
-          kind: 'any',
-          id: 'important_customer',
-          label: { zh: '重要客户条件(金额或客户价值)', en: 'Important-customer test (amount or value)' },
-          source: seed('003', `${MODEL} 2、重要客户`, '采购金额在100万至300万之间'),
-          of: [
-            { kind: 'amountAtLeast', threshold: 'importantAmount' },
-            {
-              kind: 'atLeast',
-              id: 'important_traits',
-              label: {
-                zh: '至少 {n} 项(Stepwise 默认计数):发展潜质、连续采购、忠诚转介绍',
-                en: "At least {n} (Stepwise's default count) of: growth potential, repeat purchase, loyal referrer",
-              },
-              source: seed('003', `${MODEL} 2、重要客户`, '有连续性采购的趋向', COUNTING_RULE),
-              n: 'importantTraitsMin',
-              of: [
-                { kind: 'trait', value: 'growth_potential' },
-                { kind: 'trait', value: 'repeat_purchase' },
-                { kind: 'trait', value: 'loyal_referrer' },
-              ],
+        gradeTest(
+          'important',
+          { zh: '重要客户条件(金额或客户价值)', en: 'Important-customer test (amount or value)' },
+          { threshold: 'importantAmount', quote: '采购金额在100万至300万之间' },
+          {
+            label: {
+              zh: '至少 {n} 项(Stepwise 默认计数):发展潜质、连续采购、忠诚转介绍',
+              en: "At least {n} (Stepwise's default count) of: growth potential, repeat purchase, loyal referrer",
             },
-          ],
-        },
+            n: 'importantTraitsMin',
+            quote: '有连续性采购的趋向',
+            of: ['growth_potential', 'repeat_purchase', 'loyal_referrer'],
+          },
+          '2、重要客户',
+        ),
       ],
     },
     {
       value: 'strategic',
       requires: [
-        {
-          kind: 'any',
-          id: 'strategic_customer',
-          label: { zh: '战略客户条件(金额或客户价值)', en: 'Strategic-customer test (amount or value)' },
-          source: seed('003', `${MODEL} 1、战略客户`, '大采购需求,采购金额在300万以上'),
-          of: [
-            { kind: 'amountAtLeast', threshold: 'strategicAmount' },
-            {
-              kind: 'atLeast',
-              id: 'strategic_traits',
-              label: {
-                zh: '至少 {n} 项(Stepwise 默认计数):集团影响、行业标杆、广泛影响、连续采购、愿做样板',
-                en: "At least {n} (Stepwise's default count) of: group influence, industry benchmark, broad influence, repeat purchase, reference customer",
-              },
-              source: seed('003', `${MODEL} 1、战略客户`, '有意成为兴天下样板客户和样板工程', COUNTING_RULE),
-              n: 'strategicTraitsMin',
-              of: [
-                { kind: 'trait', value: 'group_influence' },
-                { kind: 'trait', value: 'industry_benchmark' },
-                { kind: 'trait', value: 'broad_influence' },
-                { kind: 'trait', value: 'repeat_purchase' },
-                { kind: 'trait', value: 'reference_willing' },
-              ],
+        gradeTest(
+          'strategic',
+          { zh: '战略客户条件(金额或客户价值)', en: 'Strategic-customer test (amount or value)' },
+          { threshold: 'strategicAmount', quote: '大采购需求,采购金额在300万以上' },
+          {
+            label: {
+              zh: '至少 {n} 项(Stepwise 默认计数):集团影响、行业标杆、广泛影响、连续采购、愿做样板',
+              en: "At least {n} (Stepwise's default count) of: group influence, industry benchmark, broad influence, repeat purchase, reference customer",
             },
-          ],
-        },
+            n: 'strategicTraitsMin',
+            quote: '有意成为兴天下样板客户和样板工程',
+            of: [
+              'group_influence',
+              'industry_benchmark',
+              'broad_influence',
+              'repeat_purchase',
+              'reference_willing',
+            ],
+          },
+          '1、战略客户',
+        ),
       ],
     },
   ],

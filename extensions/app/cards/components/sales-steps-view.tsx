@@ -85,25 +85,19 @@ export function SalesStepsView({ view, strings, pending, onTick, formatTime }: S
         </Alert>
       )}
 
-      <ProgressBar
+      <TotalBar
         testId="progress-overall"
         title={strings.overallProgress}
-        value={progress.percent}
-        maxValue={100}
-        showPercentage
-        valueDescription={strings.itemsCount(progress.checked, progress.total)}
-        {...(progress.percent === 100 ? { variant: 'success' as const } : {})}
+        percent={progress.percent}
+        counted={strings.itemsCount(progress.checked, progress.total)}
       />
       {/* A process playbook without ★ (ten_step): key progress is checklist progress; no ★ bar. */}
       {!view.hasKeyItems ? null : (
-        <ProgressBar
+        <TotalBar
           testId="progress-key"
           title={strings.keyProgress}
-          value={progress.keyPercent}
-          maxValue={100}
-          showPercentage
-          valueDescription={strings.itemsCount(progress.keyChecked, progress.keyTotal)}
-          {...(progress.keyPercent === 100 ? { variant: 'success' as const } : {})}
+          percent={progress.keyPercent}
+          counted={strings.itemsCount(progress.keyChecked, progress.keyTotal)}
         />
       )}
       <Text testId="current-step">
@@ -200,6 +194,21 @@ export function SalesStepsView({ view, strings, pending, onTick, formatTime }: S
         {`${strings.lastGraded}: ${view.computedAt === null ? strings.never : formatTime(view.computedAt)}`}
       </Text>
     </Flex>
+  );
+}
+
+/** A deal-level progress bar (green when complete). */
+function TotalBar(props: { testId: string; title: string; percent: number; counted: string }) {
+  return (
+    <ProgressBar
+      testId={props.testId}
+      title={props.title}
+      value={props.percent}
+      maxValue={100}
+      showPercentage
+      valueDescription={props.counted}
+      {...(props.percent === 100 ? { variant: 'success' as const } : {})}
+    />
   );
 }
 
