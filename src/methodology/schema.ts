@@ -22,6 +22,8 @@ export const checklistItemSchema = z.object({
   key: z.boolean(),
   /** What a rep does to tick it, when the label is a question or a state (next actions show it). */
   action: localizedTextSchema.optional(),
+  /** The seed's own wording when the shown Chinese is converted (seed 004: traditional → simplified). */
+  quote: z.string().min(1).optional(),
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
@@ -34,6 +36,8 @@ export const playbookStepSchema = z.object({
   afterClose: z.boolean().optional(),
   /** Why the step exists / what it is about, from the seed (short). */
   description: localizedTextSchema.optional(),
+  /** The seed's own wording of the step when the shown Chinese is converted. */
+  quote: z.string().min(1).optional(),
   /** HubSpot deal property holding the checked item ids (`sw_<playbook>_<step>`). */
   property: z.string().regex(/^sw_[a-z0-9_]+$/),
   /** At most 31 items: the engine keeps a step's checked items as a bitmask. */

@@ -580,15 +580,25 @@ describe.skipIf(!seedsPresent)(
       }
     });
 
-    it('ten_step: every 原文 line and each step description is seed 004 text (pinyin removed, mojibake repaired)', () => {
+    it('ten_step: each step and item quote is seed 004 text (pinyin removed, mojibake repaired); shown in simplified Chinese', () => {
+      // A few characters that exist only in traditional Chinese: none may be shown.
+      const traditional = /[銷戶與關說過們會這對調並為從麼後現動傳應產]/;
       tenStep.steps.forEach((step, i) => {
-        expect(seed('s004'), `description of ${step.id}`).toContain(squash(step.description?.zh ?? ''));
+        expect(seed('s004'), `quote of ${step.id}`).toContain(squash(step.quote ?? ''));
+        expect(step.quote, step.id).toMatch(new RegExp(`^第${'一二三四五六七八九十'[i]}步:`));
         expect(step.description?.zh, step.id).toMatch(new RegExp(`^第${'一二三四五六七八九十'[i]}步:`));
+        expect(`${step.label.zh}${step.description?.zh ?? ''}`, step.id).not.toMatch(traditional);
         for (const item of step.items) {
-          for (const l of hintLines(item)) {
-            expect(l.line, `${item.id}: ${l.line}`).toMatch(/^原文:/);
-            expect(seed('s004'), `${item.id}: ${l.line}`).toContain(l.quote);
-          }
+          expect(`${item.label.zh}${item.hint.zh}`, item.id).not.toMatch(traditional);
+          const quoted = hintLines(item);
+          expect(
+            quoted.every((l) => /^原文:/.test(l.line)),
+            item.id,
+          ).toBe(true);
+          const originals = (item.quote ?? '').split('\n').filter((l) => l !== '');
+          // Every 原文 line shows one line of the original, in the same order.
+          expect(originals.length, item.id).toBe(quoted.length);
+          for (const o of originals) expect(seed('s004'), `${item.id}: ${o}`).toContain(squash(o));
         }
       });
     });
