@@ -29,7 +29,7 @@ export {
   isOutputProperty,
   PREVIOUS_OUTPUTS_READ,
 } from './inputs';
-export { RULE_SETS, RULES_VERSION } from './rule-sets';
+export { RULE_SETS, RULES_VERSION, gradedByCurrentRules } from './rule-sets';
 export { formatAmount, formatAmountZh } from './compile-criterion';
 export { GLOSSARY } from './glossary';
 export * from './labels';

@@ -15,6 +15,14 @@ import { DEFAULT_SETTINGS } from './settings';
 /** Bump when a rule changes meaning; written to sw_rules_version with the settings fingerprint. */
 export const RULES_VERSION = '2026.12.1';
 
+/**
+ * Whether a deal's written `sw_rules_version` was computed by these rules (any settings). A
+ * deploy that changes RULES_VERSION makes every graded deal answer false here until re-graded.
+ */
+export function gradedByCurrentRules(written: string | null | undefined): boolean {
+  return typeof written === 'string' && written.startsWith(`${RULES_VERSION}+`);
+}
+
 const item = (ref: string, source?: SeedRef): Criterion =>
   source === undefined ? { kind: 'item', ref } : { kind: 'item', ref, source };
 const TEN = (where: string, quote: string): SeedRef => seed('004', where, quote);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
+  RULES_VERSION,
   evaluateDeal,
+  gradedByCurrentRules,
   parsePortalSettings,
   type DealSnapshot,
   type PortalSettings,
@@ -454,5 +456,15 @@ describe('pure ISO time', () => {
   });
   it.each(['2025-02-29T00:00:00Z', '2026-13-01', 'now', '2026-12-01T24:00:00Z'])('rejects %s', (text) => {
     expect(parseIsoTime(text)).toBeNull();
+  });
+});
+
+describe('rules version (for the re-grade after a rules change)', () => {
+  it('tells a deal graded by these rules from one graded before', () => {
+    const written = evaluateDeal(deal()).outputs['sw_rules_version'];
+    expect(written?.startsWith(`${RULES_VERSION}+`)).toBe(true);
+    expect(gradedByCurrentRules(written)).toBe(true);
+    expect(gradedByCurrentRules('2026.11.1+0a1b2c3d')).toBe(false);
+    expect(gradedByCurrentRules(null)).toBe(false);
   });
 });

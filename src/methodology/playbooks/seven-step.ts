@@ -48,6 +48,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '弄清客户要解决哪些问题', en: 'Find out which problems the customer wants to solve' },
         },
         {
           id: 'deadline_known',
@@ -66,6 +67,7 @@ export const sevenStep = {
             ),
           },
           key: false,
+          action: { zh: '弄清客户要求的解决时间', en: 'Find out when the customer needs it solved' },
         },
         {
           id: 'opportunity_confirmed',
@@ -84,6 +86,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '确认需求、预签金额和产品线倾向,转为商机',
+            en: 'Confirm the need, the expected value and the product lines, and turn it into an opportunity',
+          },
         },
         {
           id: 'competitive_edge',
@@ -142,6 +148,10 @@ export const sevenStep = {
             ),
           },
           key: false,
+          action: {
+            zh: '弄清解决客户需求所需的产品和方案',
+            en: "Work out which products and solution solve the customer's need",
+          },
         },
         {
           id: 'environment_known',
@@ -201,6 +211,7 @@ export const sevenStep = {
             en: '1. Where does the money come from? (Is the customer paying itself? Is a third party funding it? etc.)',
           },
           key: true,
+          action: { zh: '确认资金预算已到位', en: 'Confirm the budget is in place' },
         },
         {
           id: 'project_established',
@@ -210,6 +221,7 @@ export const sevenStep = {
             en: '1. The sign that an opportunity has become a project: the project is approved and the funds are in place',
           },
           key: true,
+          action: { zh: '推动商机立项', en: 'Get the opportunity established as a project' },
         },
         {
           id: 'budget_breakdown_known',
@@ -290,6 +302,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '通过技术认可让客户承认我们的技术差异优势',
+            en: 'Use the technical win to get the customer to acknowledge our technical edge',
+          },
         },
         {
           id: 'test_preferred',
@@ -329,6 +345,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '让客户认可我们公司', en: "Win the customer's endorsement of our company" },
         },
         {
           id: 'chain_endorses_tech',
@@ -397,6 +414,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '形成差异化技术特点,给竞争对手设立技术屏障',
+            en: 'Set our technical features apart and put up technical barriers against competitors',
+          },
         },
         {
           id: 'no_open_concerns',
@@ -456,6 +477,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '摸清客户组织结构及决策链',
+            en: "Map the customer's organisation and decision chain",
+          },
         },
         {
           id: 'coach_in_place',
@@ -487,6 +512,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '在项目中发展我方的教练', en: 'Develop our own coach in this project' },
         },
         {
           id: 'procurement_known',
@@ -505,6 +531,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '弄清客户的采购流程和关键点',
+            en: "Find out the customer's procurement process and its key points",
+          },
         },
         {
           id: 'channel_known',
@@ -527,6 +557,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '弄清客户背后的渠道关系',
+            en: 'Find out the channel relationships behind the customer',
+          },
         },
         {
           id: 'competition_known',
@@ -542,6 +576,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '弄清竞争对手的情况', en: 'Get a clear picture of the competition' },
         },
       ],
     },
@@ -609,6 +644,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '从教练那里拿到我们想要的信息', en: 'Get the information we need from our coach' },
         },
         {
           id: 'model_endorsed',
@@ -673,6 +709,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '请关键人协助我们操作项目', en: 'Get the key person to help us run the project' },
         },
         {
           id: 'channel_confirmed',
