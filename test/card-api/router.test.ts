@@ -90,11 +90,13 @@ describe('GET /deals/:dealId/card', () => {
     expect(view.outputs.companyRelationship.value).toBe('C');
   });
 
-  it('answers in Chinese for a zh locale', async () => {
+  it('answers in Chinese for a zh locale, the amount in 万 with the portal currency', async () => {
     dealLoad(crm, '42');
+    accountDetails('CNY');
     const res = await cardFetch(h, 'GET', url('/deals/42/card', { locale: 'zh-cn' }));
     expect(res.status).toBe(200);
     expect((res.body as DealCardView).outputs.leadGrade.valueLabel).toBe('重要客户');
+    expect((res.body as DealCardView).amount).toBe('150万 CNY');
   });
 
   it('refuses unsigned requests and requests naming two portals, before calling HubSpot', async () => {
