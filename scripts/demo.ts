@@ -350,6 +350,8 @@ async function main(): Promise<void> {
       ['Lead stage', 10],
       ['Grade', 9],
       ['Relation', 8],
+      ['Buying phase', 21],
+      ['Alerts', 18],
     ] as const;
     out(cols.map(([h, w]) => pad(h, w)).join('  '));
     out(cols.map(([, w]) => '─'.repeat(w)).join('  '));
@@ -368,6 +370,8 @@ async function main(): Promise<void> {
             `${p['sw_company_relationship'] ?? '-'}/${p['sw_personal_relationship'] ?? '-'}→${p['sw_relationship_level'] ?? '-'}`,
             8,
           ),
+          pad(p['sw_buying_phase'] ?? '-', 21),
+          pad(p['sw_alerts'] || '-', 18),
         ].join('  '),
       );
     }

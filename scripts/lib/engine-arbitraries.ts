@@ -103,13 +103,25 @@ function dealValue(name: string): fc.Arbitrary<string | null | undefined> {
   return optionValue(stepOptions.get(name) ?? dealOptions.get(name) ?? []);
 }
 
+/** Times as HubSpot or a caller may give them: ISO, epoch ms, and garbage. */
+const time = fc.oneof(
+  fc.integer({ min: 0, max: 253_402_300_799_999 }).map((ms) => new Date(ms).toISOString()),
+  fc.integer({ min: -1, max: 1e13 }).map(String),
+  fc.constantFrom('2026-02-30T00:00:00Z', '2026-12-01T20:00:00+08:00', '2026-12-01', 'yesterday'),
+  garbage,
+);
+
 // Every key present (a value of `undefined` stands for an absent property): cheaper to generate.
-const dealProperties = fc.record(
-  Object.fromEntries(SCORING_INPUTS.deal.map((n) => [n, dealValue(n)])) as Record<
+// The time-dependent outputs are read back as their previous values, so they are fuzzed too.
+const dealProperties = fc.record({
+  ...(Object.fromEntries(SCORING_INPUTS.deal.map((n) => [n, dealValue(n)])) as Record<
     string,
     fc.Arbitrary<string | null | undefined>
-  >,
-);
+  >),
+  sw_funnel_stage: optionValue(dealOptions.get('sw_funnel_stage') ?? []),
+  sw_alerts: optionValue(dealOptions.get('sw_alerts') ?? []),
+  sw_funnel_stage_since: time,
+});
 
 const contactProperties = fc.record(
   Object.fromEntries(
@@ -136,7 +148,15 @@ export const snapshotArb: fc.Arbitrary<DealSnapshot> = fc.record({
     }),
     { nil: null },
   ),
-});
+  asOf: fc.option(time, { nil: undefined }),
+  activity: fc.option(
+    fc.oneof(
+      fc.record({ completedVisits: fc.integer({ min: 0, max: 12 }) }),
+      fc.record({ completedVisits: fc.constantFrom(-1, 1.5, Number.NaN, 1e300) }),
+    ),
+    { nil: undefined },
+  ),
+}) as fc.Arbitrary<DealSnapshot>;
 
 /** Random VALID settings (what SettingsStore can hold): pipelines, playbooks, thresholds, language. */
 const settingsPatchArb = fc.record(
@@ -159,6 +179,26 @@ const settingsPatchArb = fc.record(
       { requiredKeys: [] },
     ),
     language: fc.constantFrom('zh', 'en'),
+    gradeNotes: fc.record({ strategic: fc.string({ maxLength: 20 }) }, { requiredKeys: [] }),
+    stageMap: fc.dictionary(
+      fc.constantFrom('default', '777', '__proto__'),
+      fc.dictionary(
+        fc.constantFrom('s1', 'contract', 'constructor'),
+        fc.constantFrom('none', 'P', 'I', 'B'),
+        {
+          maxKeys: 2,
+        },
+      ),
+      { maxKeys: 2 },
+    ),
+    stallDays: fc.record(
+      { P: fc.integer({ min: 1, max: 60 }), B: fc.constantFrom(1, 3650) },
+      { requiredKeys: [] },
+    ),
+    visitRules: fc.record(
+      { insiderAfter: fc.integer({ min: 1, max: 5 }), escalateAfter: fc.integer({ min: 1, max: 10 }) },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -187,6 +227,14 @@ const enumValues = new Map(
 const numberOutputs = defs.deals
   .filter((d) => OUTPUT_PROPERTIES.includes(d.name) && d.type === 'number')
   .map((d) => d.name);
+const checkboxOutputs = new Set(
+  defs.deals
+    .filter((d) => OUTPUT_PROPERTIES.includes(d.name) && d.fieldType === 'checkbox')
+    .map((d) => d.name),
+);
+const dateOutputs = new Set(
+  defs.deals.filter((d) => OUTPUT_PROPERTIES.includes(d.name) && d.type === 'datetime').map((d) => d.name),
+);
 const EXPECTED_KEYS = [...OUTPUT_PROPERTIES].sort().join(',');
 /** HubSpot's limit on a string property value. */
 const HUBSPOT_STRING_MAX = 65_536;
@@ -202,8 +250,11 @@ export function problemOf(ev: DealEvaluation): string | null {
     if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value))
       return `${name} has a lone surrogate`;
     const allowed = enumValues.get(name);
-    if (allowed !== undefined && !allowed.has(value))
+    const values = checkboxOutputs.has(name) ? value.split(';').filter((v) => v !== '') : [value];
+    if (allowed !== undefined && !values.every((v) => allowed.has(v)))
       return `${name}=${JSON.stringify(value)} is not an option`;
+    if (dateOutputs.has(name) && value !== '' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value))
+      return `${name}=${JSON.stringify(value)} is not an ISO time`;
   }
   for (const name of numberOutputs) {
     const n = Number(outputs[name]);

@@ -24,6 +24,15 @@ function formatAmount(n: number): string {
   return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
+/** Chinese amounts in 万 (ten thousand) from 10,000 up: 3,000,000 → 300万. */
+export function formatAmountZh(n: number): string {
+  if (Math.abs(n) < 10_000) return formatAmount(n);
+  const wan = Math.round(n / 100) / 100;
+  return `${formatAmount(wan)}万`;
+}
+
+export { formatAmount };
+
 /** Thrown only while compiling rules (at module load / settings change), never while evaluating deals. */
 export class RuleDefinitionError extends Error {
   readonly code = 'RULE_DEFINITION_INVALID';
@@ -35,14 +44,42 @@ function freeze(r: CriterionResult): CriterionResult {
   return Object.freeze(r);
 }
 
+/** The seed passage and action a criterion carries, as result fields. */
+type Extras = Pick<CriterionResult, 'source' | 'action'>;
+
+function extrasOf(c: Criterion, fallbackAction?: LocalizedText): Extras {
+  const out: Extras = {};
+  if (c.source !== undefined) out.source = c.source;
+  const action = c.action ?? fallbackAction;
+  if (action !== undefined) out.action = action;
+  return out;
+}
+
 /** A yes/no criterion: two shared, frozen results; `state` returns 1 when it holds, else 0. */
 function leaf(
   id: string,
   label: LocalizedText,
   state: (facts: Facts, ranks: LevelRanks) => 0 | 1,
+  extras: Extras = {},
 ): CompiledCriterion {
-  const results = [freeze({ id, label, met: false }), freeze({ id, label, met: true })] as const;
+  const results = [
+    freeze({ id, label, met: false, ...extras }),
+    freeze({ id, label, met: true, ...extras }),
+  ] as const;
   return { size: 2, state, result: (s) => results[s === 1 ? 1 : 0] };
+}
+
+/** How a criterion over contacts is decided, by result id (to name the contacts that block it). */
+export interface ContactRule {
+  quantifier: 'some' | 'every' | 'none';
+  filter: ContactMask | undefined;
+  where: ContactMask;
+}
+const CONTACT_RULES = new Map<string, ContactRule>();
+
+/** The contact rule behind a `contacts:` result id, if any. */
+export function contactRuleOf(resultId: string): ContactRule | undefined {
+  return CONTACT_RULES.get(resultId);
 }
 
 /** Memoises `build(state)` per state (array for small spaces, map otherwise). */
@@ -111,26 +148,34 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
       if (entry === undefined) throw new RuleDefinitionError(`unknown checklist item ${c.ref}`);
       const index = findStep(`${entry.playbook.id}.${entry.step.id}`)?.index ?? -1;
       const bit = 1 << entry.step.items.indexOf(entry.item);
-      return leaf(`item:${c.ref}`, entry.item.label, (facts) =>
-        ((facts.checked[index] ?? 0) & bit) !== 0 ? 1 : 0,
+      return leaf(
+        `item:${c.ref}`,
+        entry.item.label,
+        (facts) => (((facts.checked[index] ?? 0) & bit) !== 0 ? 1 : 0),
+        extrasOf(c, entry.item.action),
       );
     }
-    case 'allKey': {
+    case 'allKey':
+    case 'allItems': {
       const entry = findStep(c.step);
       if (entry === undefined) throw new RuleDefinitionError(`unknown step ${c.step}`);
-      const keyItems = entry.step.items.filter((i) => i.key);
+      const everyItem = c.kind === 'allItems';
+      const keyItems = entry.step.items.filter((i) => everyItem || i.key);
       if (keyItems.length === 0) throw new RuleDefinitionError(`step ${c.step} has no ★ items`);
+      const extras = extrasOf(c);
       const index = entry.index;
       const bits = keyItems.map((item) => 1 << entry.step.items.indexOf(item));
-      const children = keyItems.map((item) => [
-        freeze({ id: `item:${c.step}.${item.id}`, label: item.label, met: false }),
-        freeze({ id: `item:${c.step}.${item.id}`, label: item.label, met: true }),
-      ]);
-      const id = `allKey:${c.step}`;
-      const label: LocalizedText = {
-        zh: `${entry.step.label.zh}:全部★项`,
-        en: `${entry.step.label.en}: every ★ item`,
-      };
+      const children = keyItems.map((item) => {
+        const more: Extras = item.action === undefined ? {} : { action: item.action };
+        return [
+          freeze({ id: `item:${c.step}.${item.id}`, label: item.label, met: false, ...more }),
+          freeze({ id: `item:${c.step}.${item.id}`, label: item.label, met: true, ...more }),
+        ];
+      });
+      const id = `${c.kind}:${c.step}`;
+      const label: LocalizedText = everyItem
+        ? { zh: `${entry.step.label.zh}:全部检查项`, en: `${entry.step.label.en}: every item` }
+        : { zh: `${entry.step.label.zh}:全部★项`, en: `${entry.step.label.en}: every ★ item` };
       const size = 1 << keyItems.length;
       return {
         size,
@@ -145,22 +190,27 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
           label,
           met: s === size - 1,
           children: children.map((pair, i) => pair[(s >> i) & 1] as CriterionResult),
+          ...extras,
         })),
       };
     }
     case 'trait': {
       const value = c.value;
       const bit = 1 << ACCOUNT_TRAITS.indexOf(value);
-      return leaf(`trait:${value}`, ACCOUNT_TRAIT_LABELS[value], (facts) =>
-        (facts.traits & bit) !== 0 ? 1 : 0,
+      return leaf(
+        `trait:${value}`,
+        ACCOUNT_TRAIT_LABELS[value],
+        (facts) => ((facts.traits & bit) !== 0 ? 1 : 0),
+        extrasOf(c),
       );
     }
     case 'amountAtLeast': {
       const threshold = settings.gradeThresholds[c.threshold];
       return leaf(
         `amount:${c.threshold}`,
-        { zh: `金额 ≥ ${formatAmount(threshold)}`, en: `Amount ≥ ${formatAmount(threshold)}` },
+        { zh: `金额 ≥ ${formatAmountZh(threshold)}`, en: `Amount ≥ ${formatAmount(threshold)}` },
         (facts) => (facts.amount >= threshold ? 1 : 0),
+        extrasOf(c),
       );
     }
     case 'hasContact':
@@ -168,17 +218,20 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
         'hasContact',
         { zh: '至少关联一位联系人', en: 'At least one associated contact' },
         (facts) => (facts.contacts.length > 0 ? 1 : 0),
+        extrasOf(c),
       );
     case 'contacts': {
       const quantifier = c.quantifier;
       const filter = c.filter === undefined ? undefined : contactMask(c.filter);
       const where = contactMask(c.where);
       const id = `contacts:${c.id}`;
+      const extras = extrasOf(c);
+      CONTACT_RULES.set(id, { quantifier, filter, where });
       if (quantifier === 'some')
-        return leaf(id, c.label, (facts) => (anyContact(facts.contacts, filter, where) ? 1 : 0));
+        return leaf(id, c.label, (facts) => (anyContact(facts.contacts, filter, where) ? 1 : 0), extras);
       if (quantifier === 'every')
-        return leaf(id, c.label, (facts) => (everyContact(facts.contacts, filter, where) ? 1 : 0));
-      return leaf(id, c.label, (facts) => (anyContact(facts.contacts, filter, where) ? 0 : 1));
+        return leaf(id, c.label, (facts) => (everyContact(facts.contacts, filter, where) ? 1 : 0), extras);
+      return leaf(id, c.label, (facts) => (anyContact(facts.contacts, filter, where) ? 0 : 1), extras);
     }
     case 'level': {
       const need = LEVEL_RANK[c.atLeast];
@@ -190,6 +243,7 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
           en: `${DIMENSION_LABELS[dimension].en} at ${RELATIONSHIP_LEVEL_LABELS[c.atLeast].en} or above`,
         },
         (_facts, ranks) => ((ranks[dimension] ?? 0) >= need ? 1 : 0),
+        extrasOf(c),
       );
     }
     case 'closed': {
@@ -200,6 +254,7 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
           ? { zh: '交易阶段为已关闭赢单(概率 100%)', en: 'Deal stage is closed won (probability 100%)' }
           : { zh: '交易阶段为已关闭丢单(概率 0%)', en: 'Deal stage is closed lost (probability 0%)' },
         (facts) => (facts.closed === outcome ? 1 : 0),
+        extrasOf(c),
       );
     }
     case 'any':
@@ -211,6 +266,7 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
       if (c.kind === 'atLeast') n = typeof c.n === 'number' ? c.n : settings.gradeThresholds[c.n];
       else n = c.kind === 'any' ? 1 : parts.length;
       const id = `${c.kind}:${c.id}`;
+      const extras = extrasOf(c);
       const label: LocalizedText =
         c.kind === 'atLeast'
           ? { zh: c.label.zh.replace('{n}', String(n)), en: c.label.en.replace('{n}', String(n)) }
@@ -226,7 +282,7 @@ export function compileCriterion(c: Criterion, settings: PortalSettings): Compil
         },
         result: memo(size, (s) => {
           const children = parts.map((p, i) => p.result(Math.floor(s / (radix[i] as number)) % p.size));
-          return { id, label, met: children.filter((ch) => ch.met).length >= n, children };
+          return { id, label, met: children.filter((ch) => ch.met).length >= n, children, ...extras };
         }),
       };
     }

@@ -23,41 +23,80 @@ export type RelationshipDimension = (typeof RELATIONSHIP_DIMENSIONS)[number];
 export const AMOUNT_THRESHOLDS = ['strategicAmount', 'importantAmount'] as const;
 export const COUNT_THRESHOLDS = ['strategicTraitsMin', 'importantTraitsMin'] as const;
 
-export type Criterion =
-  | { kind: 'item'; ref: string }
-  | { kind: 'allKey'; step: string }
-  | { kind: 'trait'; value: AccountTrait }
-  | { kind: 'amountAtLeast'; threshold: (typeof AMOUNT_THRESHOLDS)[number] }
-  | { kind: 'hasContact' }
-  | {
-      kind: 'contacts';
-      id: string;
-      label: LocalizedText;
-      quantifier: 'some' | 'every' | 'none';
-      filter?: ContactCondition | undefined;
-      where: ContactCondition;
-    }
-  | { kind: 'level'; dimension: RelationshipDimension; atLeast: 'C' | 'B' | 'A' }
-  | { kind: 'closed'; outcome: 'won' | 'lost' }
-  | { kind: 'any' | 'all'; id: string; label: LocalizedText; of: Criterion[] }
-  | {
-      kind: 'atLeast';
-      id: string;
-      label: LocalizedText;
-      n: number | (typeof COUNT_THRESHOLDS)[number];
-      of: Criterion[];
-    };
+/** The seeds a rule may cite (files under shared/seeds). */
+export const SEED_FILES = {
+  '000': '000_9fc3feababb7930c.txt',
+  '001': '001_286e2b6c19b7b667.txt',
+  '002': '002_958c185825c1fb55.txt',
+  '003': '003_4f80fe95266cfc5f.txt',
+  '004': '004_0f3f79d074ab19de.txt',
+} as const;
+export type SeedId = keyof typeof SEED_FILES;
+
+/**
+ * Where a rule comes from: the seed, the section, and the passage as the seed writes it (a test
+ * finds every quote in its seed). `stepwiseDefault` marks a rule the seed does not give, which
+ * Stepwise supplies and says so.
+ */
+export const seedRefSchema = z
+  .object({
+    seed: z.enum(Object.keys(SEED_FILES) as [SeedId, ...SeedId[]]),
+    where: z.string().min(1),
+    quote: z.string().min(2),
+    stepwiseDefault: localizedTextSchema.optional(),
+  })
+  .strict();
+export type SeedRef = z.infer<typeof seedRefSchema>;
+
+/** Fields every criterion may carry; ladders require `source` on each requirement. */
+interface Cited {
+  source?: SeedRef | undefined;
+  /** What the rep does about it when unmet (next actions show it; the label stays the question). */
+  action?: LocalizedText | undefined;
+}
+
+export type Criterion = Cited &
+  (
+    | { kind: 'item'; ref: string }
+    | { kind: 'allKey' | 'allItems'; step: string }
+    | { kind: 'trait'; value: AccountTrait }
+    | { kind: 'amountAtLeast'; threshold: (typeof AMOUNT_THRESHOLDS)[number] }
+    | { kind: 'hasContact' }
+    | {
+        kind: 'contacts';
+        id: string;
+        label: LocalizedText;
+        quantifier: 'some' | 'every' | 'none';
+        filter?: ContactCondition | undefined;
+        where: ContactCondition;
+      }
+    | { kind: 'level'; dimension: RelationshipDimension; atLeast: 'C' | 'B' | 'A' }
+    | { kind: 'closed'; outcome: 'won' | 'lost' }
+    | { kind: 'any' | 'all'; id: string; label: LocalizedText; of: Criterion[] }
+    | {
+        kind: 'atLeast';
+        id: string;
+        label: LocalizedText;
+        n: number | (typeof COUNT_THRESHOLDS)[number];
+        of: Criterion[];
+      }
+  );
+
+const cited = { source: seedRefSchema.optional(), action: localizedTextSchema.optional() };
 
 const refPattern = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 const stepPattern = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
 export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
   z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('item'), ref: z.string().regex(refPattern) }).strict(),
-    z.object({ kind: z.literal('allKey'), step: z.string().regex(stepPattern) }).strict(),
+    z.object({ kind: z.literal('item'), ref: z.string().regex(refPattern), ...cited }).strict(),
+    z
+      .object({ kind: z.enum(['allKey', 'allItems']), step: z.string().regex(stepPattern), ...cited })
+      .strict(),
     z
       .object({
         kind: z.literal('trait'),
+        ...cited,
         value: z.enum([
           'group_influence',
           'industry_benchmark',
@@ -69,11 +108,12 @@ export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
         ]),
       })
       .strict(),
-    z.object({ kind: z.literal('amountAtLeast'), threshold: z.enum(AMOUNT_THRESHOLDS) }).strict(),
-    z.object({ kind: z.literal('hasContact') }).strict(),
+    z.object({ kind: z.literal('amountAtLeast'), threshold: z.enum(AMOUNT_THRESHOLDS), ...cited }).strict(),
+    z.object({ kind: z.literal('hasContact'), ...cited }).strict(),
     z
       .object({
         kind: z.literal('contacts'),
+        ...cited,
         id: z.string().min(1),
         label: localizedTextSchema,
         quantifier: z.enum(['some', 'every', 'none']),
@@ -84,14 +124,16 @@ export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
     z
       .object({
         kind: z.literal('level'),
+        ...cited,
         dimension: z.enum(RELATIONSHIP_DIMENSIONS),
         atLeast: z.enum(['C', 'B', 'A']),
       })
       .strict(),
-    z.object({ kind: z.literal('closed'), outcome: z.enum(['won', 'lost']) }).strict(),
+    z.object({ kind: z.literal('closed'), outcome: z.enum(['won', 'lost']), ...cited }).strict(),
     z
       .object({
         kind: z.enum(['any', 'all']),
+        ...cited,
         id: z.string().min(1),
         label: localizedTextSchema,
         of: z.array(criterionSchema).min(1),
@@ -100,6 +142,7 @@ export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
     z
       .object({
         kind: z.literal('atLeast'),
+        ...cited,
         id: z.string().min(1),
         label: localizedTextSchema,
         n: z.union([z.number().int().min(1), z.enum(COUNT_THRESHOLDS)]),
@@ -121,6 +164,8 @@ export interface Facts {
   /** Each associated contact's role, stance and depth as a lane code (see CONTACT_LANES). */
   contacts: readonly number[];
   closed: 'won' | 'lost' | null;
+  /** Completed visits (拜访) supplied by the caller; null when not supplied. */
+  completedVisits: number | null;
 }
 
 /** Ranks of relationship levels already computed in this evaluation (none 0 … A 3). */

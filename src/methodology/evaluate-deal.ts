@@ -1,12 +1,17 @@
-import type { LevelRanks } from './criteria';
+import { timedOutputs } from './alerts';
+import { buyingPhaseOf } from './buying-phase';
+import { contactRuleOf } from './compile-criterion';
+import { CONTACT_LANES, matchesContact, type LevelRanks } from './criteria';
 import { compileLadder, evaluateLadder, minRelationship, RANK, type CompiledLadder } from './ladder';
 import { completeSteps, parseSnapshot, pipelineOf, type ParsedSnapshot } from './parse-facts';
 import { STEP_ENTRIES, popcount, processPlaybookFor, type StepEntry } from './registry';
 import { RULE_SETS, RULES_VERSION, referencedSteps } from './rule-sets';
 import type { LadderKey } from './rules';
 import { PROCESS_PLAYBOOK_IDS, type Language, type ProcessPlaybookId } from './schema';
-import { DEFAULT_SETTINGS, portalSettingsSchema, type PortalSettings } from './settings';
+import { DEFAULT_SETTINGS, parsePortalSettings, portalSettingsSchema, type PortalSettings } from './settings';
 import type {
+  AlertResult,
+  BlockingContact,
   CriterionResult,
   DealEvaluation,
   DealSnapshot,
@@ -15,7 +20,7 @@ import type {
   StepProgress,
 } from './types';
 import type { OUTPUTS } from './vocabulary';
-import { type FunnelStage, type RelationshipLevel } from './vocabulary';
+import { DECISION_ROLES, type FunnelStage, type RelationshipLevel } from './vocabulary';
 
 /** Steps each process needs parsed to grade: its own steps and those its rules read. */
 const EAGER_STEPS: Record<ProcessPlaybookId, readonly boolean[]> = {
@@ -41,10 +46,12 @@ const CURRENT_STEP_VALUES: Record<ProcessPlaybookId, Record<string, string>> = {
   ),
 };
 
-/** The steps progress counts: the process playbook's non-optional steps. */
+/** The steps progress counts: the process playbook's steps, less optional and post-sale ones. */
+const counted = (process: ProcessPlaybookId) =>
+  STEP_ENTRIES.filter((e) => e.playbook.id === process && !e.step.optional && e.step.afterClose !== true);
 const COUNTED_STEPS: Record<ProcessPlaybookId, readonly StepEntry[]> = {
-  seven_step: STEP_ENTRIES.filter((e) => e.playbook.id === 'seven_step' && !e.step.optional),
-  ten_step: STEP_ENTRIES.filter((e) => e.playbook.id === 'ten_step' && !e.step.optional),
+  seven_step: counted('seven_step'),
+  ten_step: counted('ten_step'),
 };
 
 /** Every step of every playbook, the process playbook's first. */
@@ -104,8 +111,11 @@ function compiledFor(settingsInput: unknown): CompiledSettings {
   const key = typeof settingsInput === 'object' && settingsInput !== null ? settingsInput : DEFAULT_SETTINGS;
   const hit = compiledCache.get(key);
   if (hit !== undefined) return hit;
-  const parsed = portalSettingsSchema.safeParse(key);
-  const settings = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  // Settings stored before a setting existed lack it: merge them over the defaults.
+  const full = portalSettingsSchema.safeParse(key);
+  const merged = full.success ? null : parsePortalSettings(key);
+  const parsed = full.success ? full : { success: merged?.ok === true };
+  const settings = full.success ? full.data : merged?.ok === true ? merged.settings : DEFAULT_SETTINGS;
   const json = stableJson(settings);
   // Equal settings in a new object (e.g. read again from storage) reuse the compiled rules.
   const same = compiledByContent.get(json);
@@ -152,7 +162,7 @@ function nextActionsOf(funnel: LevelResult<FunnelStage>): {
     const actions = funnel.next === null ? [] : actionableLeaves(funnel.next.missing);
     const text = (lang: Language) =>
       actions
-        .map((a) => `- ${a.label[lang]}`)
+        .map((a) => `- ${(a.action ?? a.label)[lang]}`)
         .join('\n')
         .slice(0, 4000);
     hit = { actions: Object.freeze(actions) as CriterionResult[], text: { zh: text('zh'), en: text('en') } };
@@ -206,8 +216,16 @@ export function evaluateDeal(
     if (currentKeyStep === null && kC < kT) currentKeyStep = entry.step.id;
     if (currentAnyStep === null && c < entry.step.items.length) currentAnyStep = entry.step.id;
   }
+  // A process playbook without ★ (ten_step): key progress is checklist progress.
+  if (keyTotal === 0) {
+    keyChecked = checked;
+    keyTotal = total;
+  }
   const currentStep = currentKeyStep ?? currentAnyStep;
   const next = nextActionsOf(funnelStage);
+  const buyingPhase = buyingPhaseOf(funnelStage.value);
+  const timed = timedOutputs(funnelStage.value, relationshipLevel.value, facts, parsed, s);
+  const note = s.gradeNotes[leadGrade.value];
 
   // Literal keys (a fixed object shape is cheaper than computed keys); `satisfies` ties them to OUTPUTS.
   const outputs = {
@@ -223,6 +241,9 @@ export function evaluateDeal(
       currentStep === null ? 'complete' : (CURRENT_STEP_VALUES[process][currentStep] ?? 'complete'),
     sw_next_actions: next.text[s.language],
     sw_rules_version: compiled.rulesVersion,
+    sw_buying_phase: buyingPhase.value,
+    sw_alerts: timed.value,
+    sw_funnel_stage_since: timed.since,
   } satisfies Record<(typeof OUTPUTS)[keyof typeof OUTPUTS], string>;
 
   return new Evaluation(
@@ -246,6 +267,10 @@ export function evaluateDeal(
       currentStep,
     },
     next.actions,
+    buyingPhase,
+    timed.alerts,
+    timed.since,
+    note === undefined || note === '' ? null : note,
     parsed,
   );
 }
@@ -253,6 +278,7 @@ export function evaluateDeal(
 /** The evaluation; per-step detail is built only when read (the card reads it, the worker does not). */
 class Evaluation implements DealEvaluation {
   #steps: StepProgress[] | undefined;
+  #blocking: Record<string, BlockingContact[]> | undefined;
 
   constructor(
     readonly dealId: string,
@@ -267,8 +293,25 @@ class Evaluation implements DealEvaluation {
     readonly leadGrade: DealEvaluation['leadGrade'],
     readonly progress: DealEvaluation['progress'],
     readonly nextActions: CriterionResult[],
+    readonly buyingPhase: DealEvaluation['buyingPhase'],
+    readonly alerts: AlertResult[],
+    readonly funnelStageSince: string,
+    readonly gradeNote: string | null,
     private readonly parsed: ParsedSnapshot,
-  ) {}
+  ) {
+    this.amount = parsed.facts.amount;
+  }
+
+  readonly amount: number;
+
+  /** The contacts blocking each unmet contact criterion of the explanations (built when read). */
+  get blocking(): Record<string, BlockingContact[]> {
+    this.#blocking ??= blockingContacts(
+      [this.companyRelationship, this.personalRelationship, this.funnelStage, this.leadStage],
+      this.parsed,
+    );
+    return this.#blocking;
+  }
 
   get steps(): StepProgress[] {
     completeSteps(this.parsed);
@@ -284,7 +327,7 @@ class Evaluation implements DealEvaluation {
 
   toJSON(): DealEvaluation {
     const { parsed: _parsed, ...rest } = this;
-    return { ...rest, steps: this.steps, warnings: this.warnings };
+    return { ...rest, steps: this.steps, warnings: this.warnings, blocking: this.blocking };
   }
 }
 
@@ -309,4 +352,42 @@ function stepProgress(entries: readonly StepEntry[], checked: Readonly<ArrayLike
 
 function isRecordWithId(v: unknown): v is { id: string } {
   return typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
+}
+
+/** Unmet `contacts:` criteria in the explanations, and the contacts that keep each unmet. */
+function blockingContacts(
+  levels: readonly LevelResult<string>[],
+  parsed: ParsedSnapshot,
+): Record<string, BlockingContact[]> {
+  const out: Record<string, BlockingContact[]> = {};
+  const { contacts } = parsed.facts;
+  const visit = (results: readonly CriterionResult[]): void => {
+    for (const r of results) {
+      if (r.met) continue;
+      if (r.children !== undefined) visit(r.children);
+      const rule = r.id.startsWith('contacts:') ? contactRuleOf(r.id) : undefined;
+      if (rule === undefined || Object.hasOwn(out, r.id)) continue;
+      const list: BlockingContact[] = [];
+      for (let i = 0; i < contacts.length; i++) {
+        const code = contacts[i] as number;
+        const inScope = rule.filter === undefined || matchesContact(code, rule.filter);
+        const blocks =
+          rule.quantifier === 'none'
+            ? matchesContact(code, rule.where)
+            : inScope &&
+              (rule.quantifier === 'every' || rule.filter !== undefined) &&
+              !matchesContact(code, rule.where);
+        if (blocks) list.push({ contactId: parsed.contactIds[i] ?? '', role: roleOf(code) });
+      }
+      out[r.id] = list;
+    }
+  };
+  for (const level of levels) if (level.next !== null) visit(level.next.missing);
+  return out;
+}
+
+const ROLE_LANE = CONTACT_LANES[0];
+
+function roleOf(code: number): BlockingContact['role'] {
+  return DECISION_ROLES.find((r) => (code & (ROLE_LANE?.bits.get(r) ?? 0)) !== 0) ?? null;
 }

@@ -27,8 +27,11 @@ export {
   DEAL_READ_PROPERTIES,
   CONTACT_READ_PROPERTIES,
   isOutputProperty,
+  PREVIOUS_OUTPUTS_READ,
 } from './inputs';
-export { RULE_SETS, RULES_VERSION } from './rule-sets';
+export { RULE_SETS, RULES_VERSION, gradedByCurrentRules } from './rule-sets';
+export { formatAmount, formatAmountZh } from './compile-criterion';
+export { GLOSSARY } from './glossary';
 export * from './labels';
 export * from './vocabulary';
 export type {
@@ -39,7 +42,11 @@ export type {
   StepProgress,
   InputWarning,
   PropertyBag,
+  AlertResult,
+  BlockingContact,
+  Measures,
 } from './types';
+export type { SeedRef } from './criteria';
 export type {
   Playbook,
   PlaybookStep,

@@ -35,6 +35,17 @@ export function isOutputProperty(name: string): boolean {
   return OUTPUT_SET.has(name);
 }
 
+/**
+ * Outputs the engine reads back as their previous values: the stage-since and the time- and
+ * visit-dependent alerts are kept when the caller supplies no time or visits (DESIGN §4). They
+ * are Stepwise's own writes, so they are never subscribed.
+ */
+export const PREVIOUS_OUTPUTS_READ: readonly string[] = Object.freeze([
+  OUTPUTS.funnelStage,
+  OUTPUTS.funnelStageSince,
+  OUTPUTS.alerts,
+]);
+
 /** What to read per deal: scoring inputs, current outputs (to write only changes), name, computed-at. */
 export const DEAL_READ_PROPERTIES: readonly string[] = Object.freeze([
   ...SCORING_INPUTS.deal,

@@ -48,6 +48,12 @@ export interface CompiledLadder {
   levels: CompiledLevel[];
   /** Per purchase type: ladder state → result (null when the state space is too large to key). */
   memo: Readonly<Record<PurchaseType, Map<number, LevelResult<string>> | null>>;
+  /** Past the top level: guidance shown as `next` (never a gate). */
+  guidance: {
+    value: string;
+    requirement: Requirement;
+    memo: WeakMap<object, Map<number, LevelResult<string>>>;
+  } | null;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -119,8 +125,17 @@ export function compileLadder(ladder: Ladder, settings: PortalSettings): Compile
     const space = levels.reduce((n, l) => n * l.byPurchaseType[pt].size, 1);
     memo[pt] = space <= Number.MAX_SAFE_INTEGER ? new Map() : null;
   }
+  const guidance =
+    ladder.guidance === undefined
+      ? null
+      : {
+          value: ladder.guidance.value,
+          requirement: compileRequirement(ladder.guidance.requires.map((c) => compileCriterion(c, settings))),
+          memo: new WeakMap<object, Map<number, LevelResult<string>>>(),
+        };
   return {
     ladder,
+    guidance,
     overrides: ladder.overrides.map((o) => {
       const when = compileCriterion(o.when, settings);
       const met = when.result(1);
@@ -132,6 +147,7 @@ export function compileLadder(ladder: Ladder, settings: PortalSettings): Compile
           valueLabel: valueLabel(labels, o.value),
           met: [met],
           next: null,
+          ...(ladder.measures === undefined ? {} : { measures: null }),
         }),
       };
     }),
@@ -169,14 +185,48 @@ export function evaluateLadder<V extends string>(
     if (!req.outcome(s).ok && c.ladder.cumulative) break;
   }
   const memo = c.memo[pt];
-  const hit = memo?.get(key);
-  if (hit !== undefined) return hit as LevelResult<V>;
-  const built = buildLevelResult(c, pt, walked);
-  if (memo !== null) {
-    if (memo.size >= 65_536) memo.clear();
-    memo.set(key, built);
+  let result = memo?.get(key);
+  if (result === undefined) {
+    result = buildLevelResult(c, pt, walked);
+    if (memo !== null) {
+      if (memo.size >= 65_536) memo.clear();
+      memo.set(key, result);
+    }
   }
-  return built as LevelResult<V>;
+  return withGuidance(c, result, facts, ranks) as LevelResult<V>;
+}
+
+/** At the top level, `next` is the ladder's guidance (e.g. B → W: closing), shared per state. */
+function withGuidance(
+  c: CompiledLadder,
+  base: LevelResult<string>,
+  facts: Facts,
+  ranks: LevelRanks,
+): LevelResult<string> {
+  const g = c.guidance;
+  const top = c.levels[c.levels.length - 1];
+  if (g === null || top === undefined || base.value !== top.value) return base;
+  const state = requirementState(g.requirement, facts, ranks);
+  let byState = g.memo.get(base);
+  if (byState === undefined) {
+    byState = new Map();
+    g.memo.set(base, byState);
+  }
+  let out = byState.get(state);
+  if (out === undefined) {
+    const o = g.requirement.outcome(state);
+    out = deepFreeze({
+      ...base,
+      next: {
+        value: g.value,
+        valueLabel: valueLabel(VALUE_LABELS[c.ladder.key], g.value),
+        met: [...o.met],
+        missing: [...o.missing],
+      },
+    });
+    byState.set(state, out);
+  }
+  return out;
 }
 
 function buildLevelResult(c: CompiledLadder, pt: PurchaseType, walked: number): LevelResult<string> {
@@ -207,6 +257,7 @@ function buildLevelResult(c: CompiledLadder, pt: PurchaseType, walked: number): 
     valueLabel: valueLabel(labels, value),
     met: [...met],
     next,
+    ...(ladder.measures === undefined ? {} : { measures: ladder.measures[value] ?? null }),
   });
 }
 
@@ -264,12 +315,14 @@ export function minRelationship(
       missing: results.filter((r) => !r.met),
     };
   }
+  const lagging = value === company.value ? company : personal;
   const result = deepFreeze({
     property: OUTPUTS.relationshipLevel,
     value,
     valueLabel: RELATIONSHIP_LEVEL_LABELS[value],
     met,
     next,
+    measures: lagging.measures ?? null,
   });
   inner.set(personal, result);
   return result;

@@ -1,5 +1,6 @@
 import { CONTACT_LANES, type Facts } from './criteria';
 import { STEP_ENTRIES, type StepEntry } from './registry';
+import { parseIsoTime } from './time';
 import type { InputWarning, PropertyBag } from './types';
 import {
   ACCOUNT_TRAITS,
@@ -7,6 +8,7 @@ import {
   DEAL_INPUTS,
   DEFAULT_PURCHASE_TYPE,
   HUBSPOT_DEAL_PROPERTIES,
+  OUTPUTS,
   PURCHASE_TYPES,
   type PurchaseType,
 } from './vocabulary';
@@ -17,6 +19,15 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 export interface ParsedSnapshot {
   facts: Facts;
   warnings: InputWarning[];
+  /** Associated contacts' ids, parallel to facts.contacts. */
+  contactIds: string[];
+  /** The caller's evaluation time (ms since epoch), null when absent or invalid. */
+  asOf: number | null;
+  /** Current values of the time-dependent outputs (kept when the inputs to move them are missing). */
+  previous: { funnelStage: string | null; since: number | null; alerts: ReadonlySet<string> };
+  /** HubSpot stage and pipeline ids (for the portal's stage map). */
+  dealstage: string | null;
+  pipeline: string | null;
   /** Raw values of steps not parsed yet (by StepEntry.index); see completeSteps. */
   pending: (string | undefined)[] | null;
 }
@@ -221,6 +232,7 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
   const traits = rawTraits === null ? 0 : traitMask(rawTraits, warnings);
 
   const contacts: number[] = [];
+  const contactIds: string[] = [];
   const rawContacts = snap['contacts'];
   if (Array.isArray(rawContacts)) {
     for (const c of rawContacts as unknown[]) {
@@ -244,6 +256,7 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
         }
       }
       contacts.push(code);
+      contactIds.push(typeof c['id'] === 'string' ? c['id'].slice(0, 100) : '');
     }
   }
 
@@ -254,11 +267,55 @@ export function parseSnapshot(input: unknown, eager?: readonly boolean[]): Parse
     else if (stage['probability'] <= 0) closed = 'lost';
   }
 
+  const rawAlerts = str(props, OUTPUTS.alerts);
   return {
-    facts: { checked, purchaseType, traits, amount: parseAmount(props, warnings), contacts, closed },
+    facts: {
+      checked,
+      purchaseType,
+      traits,
+      amount: parseAmount(props, warnings),
+      contacts,
+      closed,
+      completedVisits: visitsOf(snap['activity'], warnings),
+    },
     warnings,
     pending,
+    contactIds,
+    asOf: timeOf(snap['asOf'], 'asOf', warnings),
+    previous: {
+      funnelStage: str(props, OUTPUTS.funnelStage),
+      since: timeOf(str(props, OUTPUTS.funnelStageSince), OUTPUTS.funnelStageSince, warnings),
+      alerts: new Set(rawAlerts === null ? [] : options(rawAlerts)),
+    },
+    dealstage: str(props, HUBSPOT_DEAL_PROPERTIES.dealstage),
+    pipeline: str(props, HUBSPOT_DEAL_PROPERTIES.pipeline),
   };
+}
+
+/** Latest time Stepwise accepts (year 9999), so every accepted time has an ISO form. */
+const MAX_TIME = 253_402_300_799_999;
+
+/**
+ * A time as ms since epoch: an ISO string (or HubSpot's epoch-ms string), null when absent.
+ * Unusable values are reported and count as absent.
+ */
+function timeOf(raw: unknown, property: string, warnings: InputWarning[]): number | null {
+  if (raw === null || raw === undefined || raw === '') return null;
+  let ms = Number.NaN;
+  if (typeof raw === 'string')
+    ms = /^\d{1,16}$/.test(raw) ? Number(raw) : (parseIsoTime(raw.trim()) ?? Number.NaN);
+  if (Number.isFinite(ms) && ms >= 0 && ms <= MAX_TIME) return ms;
+  warnings.push({ property, value: String(raw).slice(0, 200), reason: 'malformed_input' });
+  return null;
+}
+
+/** The caller's completed-visit count, null when not supplied. */
+function visitsOf(raw: unknown, warnings: InputWarning[]): number | null {
+  if (raw === null || raw === undefined) return null;
+  const n = isRecord(raw) ? raw['completedVisits'] : undefined;
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
+  warnings.push({ property: 'activity', value: String(n).slice(0, 200), reason: 'malformed_input' });
+  return null;
 }
 
 /** Raw deal properties as a plain record (for callers holding a PropertyBag). */

@@ -1,5 +1,7 @@
 import {
   ACCOUNT_TRAIT_LABELS,
+  ALERT_LABELS,
+  BUYING_PHASE_LABELS,
   CONTACT_DEPTH_LABELS,
   DECISION_ROLE_LABELS,
   FUNNEL_STAGE_LABELS,
@@ -174,7 +176,7 @@ export function buildPropertyDefinitions(lang: Language): PropertyDefinitions {
     output(
       OUTPUTS.leadStage,
       { zh: '客户进展阶段', en: 'Lead stage' },
-      { zh: '普通信息 → 有效信息 → 准客户。', en: 'General information → valid information → prospect.' },
+      { zh: '普通信息 → 有效信息 → 准客户。', en: 'Raw lead → qualified lead → prospect.' },
       options(LEAD_STAGE_LABELS, lang),
     ),
     output(
@@ -236,6 +238,33 @@ export function buildPropertyDefinitions(lang: Language): PropertyDefinitions {
       },
       { type: 'string', fieldType: 'text' },
     ),
+    output(
+      OUTPUTS.buyingPhase,
+      { zh: '客户购买阶段', en: 'Buying phase' },
+      {
+        zh: '定义需求 → 评价方案 → 判断风险,实施采购(金蝶三阶段)。',
+        en: 'Need definition → evaluate alternatives → take action (Kingdee three phases).',
+      },
+      options(BUYING_PHASE_LABELS, lang),
+    ),
+    def(
+      OUTPUTS.alerts,
+      { zh: 'Stepwise 提醒', en: 'Stepwise alerts' },
+      {
+        zh: `阶段超前、停滞、内线逾期、关系停滞。${COMPUTED.zh}`,
+        en: `Stage ahead, stalled, insider overdue, relationship stuck. ${COMPUTED.en}`,
+      },
+      { type: 'enumeration', fieldType: 'checkbox', options: options(ALERT_LABELS, lang) },
+    ),
+    def(
+      OUTPUTS.funnelStageSince,
+      { zh: '进入当前漏斗阶段的时间', en: 'In funnel stage since' },
+      {
+        zh: `进入当前漏斗阶段的时间。${COMPUTED.zh}`,
+        en: `When the current funnel stage was entered. ${COMPUTED.en}`,
+      },
+      { type: 'datetime', fieldType: 'date' },
+    ),
     def(
       COMPUTED_AT_PROPERTY,
       { zh: 'Stepwise 计算时间', en: 'Stepwise computed at' },
@@ -269,7 +298,10 @@ export function buildPropertyDefinitions(lang: Language): PropertyDefinitions {
     def(
       CONTACT_INPUTS.contactDepth,
       { zh: '交往程度', en: 'Depth of contact' },
-      { zh: '交往程度:不接触 / 一般接触 / 较多接触 / 深交', en: 'How close our contact is' },
+      {
+        zh: '交往程度:不接触 / 一般接触 / 较多接触 / 深交',
+        en: 'Depth of contact: no contact / occasional contact / frequent contact / close relationship',
+      },
       { type: 'enumeration', fieldType: 'select', options: options(CONTACT_DEPTH_LABELS, lang) },
     ),
     def(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closing } from './playbooks/closing';
 import { followup } from './playbooks/followup';
 import { ppvvc } from './playbooks/ppvvc';
 import { sevenStep } from './playbooks/seven-step';
@@ -36,7 +37,7 @@ const registrySchema = z.array(playbookSchema).superRefine((playbooks, ctx) => {
 
 /** Every playbook, validated once when the module loads (a bad transcription fails fast). */
 export const PLAYBOOKS: readonly Playbook[] = Object.freeze(
-  registrySchema.parse([sevenStep, sixWTwoP, followup, ppvvc, tenStep]),
+  registrySchema.parse([sevenStep, sixWTwoP, followup, ppvvc, tenStep, closing]),
 );
 
 export interface StepEntry {

@@ -18,8 +18,12 @@ export const checklistItemSchema = z.object({
   label: localizedTextSchema,
   /** "How to judge" (结果行为判断提示): numbered hints, newline-separated, as in the seed. */
   hint: localizedTextSchema,
-  /** ★ key check. */
+  /** ★ key check: only where the seed marks ★ (DESIGN §2). */
   key: z.boolean(),
+  /** What a rep does to tick it, when the label is a question or a state (next actions show it). */
+  action: localizedTextSchema.optional(),
+  /** The seed's own wording when the shown Chinese is converted (seed 004: traditional → simplified). */
+  quote: z.string().min(1).optional(),
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
@@ -28,8 +32,12 @@ export const playbookStepSchema = z.object({
   label: localizedTextSchema,
   /** Optional steps are shown but not counted in progress. */
   optional: z.boolean(),
+  /** Post-sale steps: ticked after close, never counted toward an open deal's progress. */
+  afterClose: z.boolean().optional(),
   /** Why the step exists / what it is about, from the seed (short). */
   description: localizedTextSchema.optional(),
+  /** The seed's own wording of the step when the shown Chinese is converted. */
+  quote: z.string().min(1).optional(),
   /** HubSpot deal property holding the checked item ids (`sw_<playbook>_<step>`). */
   property: z.string().regex(/^sw_[a-z0-9_]+$/),
   /** At most 31 items: the engine keeps a step's checked items as a bitmask. */
@@ -80,13 +88,14 @@ export const playbookSchema = z
   });
 export type Playbook = z.infer<typeof playbookSchema>;
 
-export type PlaybookId = 'seven_step' | 'six_w_two_p' | 'followup' | 'ppvvc' | 'ten_step';
+export type PlaybookId = 'seven_step' | 'six_w_two_p' | 'followup' | 'ppvvc' | 'ten_step' | 'closing';
 export const PLAYBOOK_IDS: readonly PlaybookId[] = [
   'seven_step',
   'six_w_two_p',
   'followup',
   'ppvvc',
   'ten_step',
+  'closing',
 ];
 export const PROCESS_PLAYBOOK_IDS = ['seven_step', 'ten_step'] as const;
 export type ProcessPlaybookId = (typeof PROCESS_PLAYBOOK_IDS)[number];

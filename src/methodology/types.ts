@@ -1,5 +1,14 @@
+import type { SeedRef } from './criteria';
 import type { LocalizedText, PlaybookId, ProcessPlaybookId } from './schema';
-import type { FunnelStage, LeadGrade, LeadStage, RelationshipLevel } from './vocabulary';
+import type {
+  Alert,
+  BuyingPhase,
+  DecisionRole,
+  FunnelStage,
+  LeadGrade,
+  LeadStage,
+  RelationshipLevel,
+} from './vocabulary';
 
 /** Raw HubSpot property bag: any value may be missing, null or garbage. */
 export type PropertyBag = Record<string, string | null | undefined>;
@@ -11,6 +20,10 @@ export interface DealSnapshot {
   contacts: { id: string; properties: PropertyBag }[];
   /** Resolved pipeline stage of the deal; null/undefined when unknown. */
   stage?: { isClosed: boolean; probability: number } | null;
+  /** ISO time of this evaluation, supplied by the caller (the engine has no clock). */
+  asOf?: string | null;
+  /** The deal's completed visits (拜访), supplied by the caller. */
+  activity?: { completedVisits: number } | null;
 }
 
 /** One criterion as evaluated: what it asks, whether it holds, and its parts (for "at least n of"). */
@@ -20,6 +33,16 @@ export interface CriterionResult {
   label: LocalizedText;
   met: boolean;
   children?: CriterionResult[];
+  /** The seed passage the rule comes from (every ladder requirement has one). */
+  source?: SeedRef;
+  /** What the rep does about it when unmet; the label stays the seed's wording. */
+  action?: LocalizedText;
+}
+
+/** The seed's measures (措施) for the level a deal is at: how to reach the next (at the top, to hold it). */
+export interface Measures {
+  items: readonly LocalizedText[];
+  source: SeedRef;
 }
 
 /** Explanation of one computed level (funnel stage, relationship, lead stage, grade). */
@@ -37,6 +60,23 @@ export interface LevelResult<V extends string> {
     met: CriterionResult[];
     missing: CriterionResult[];
   } | null;
+  /** The seed's measures for climbing from this value (relationship ladders). */
+  measures?: Measures | null;
+}
+
+/** A contact that blocks a criterion over contacts (the card names them). */
+export interface BlockingContact {
+  contactId: string;
+  role: DecisionRole | null;
+}
+
+export interface AlertResult {
+  alert: Alert;
+  active: boolean;
+  label: LocalizedText;
+  /** Why it is (or is not) raised, from the same evaluation. */
+  reason: LocalizedText;
+  source: SeedRef;
 }
 
 export interface StepProgress {
@@ -87,5 +127,23 @@ export interface DealEvaluation {
   steps: StepProgress[];
   /** Missing criteria for the next funnel stage (the rep's to-do list), labelled. */
   nextActions: CriterionResult[];
+  /** Seed 001 三阶段: the customer's buying phase, its main concern and the seller's task. */
+  buyingPhase: {
+    value: BuyingPhase;
+    label: LocalizedText;
+    concern: LocalizedText;
+    sellerTask: LocalizedText;
+    source: SeedRef;
+  };
+  /** Every alert, raised or not, with its reason. */
+  alerts: AlertResult[];
+  /** When the current funnel stage was entered (ISO), '' when unknown. */
+  funnelStageSince: string;
+  /** The amount the grade used (home currency when HubSpot gives it; 0 when missing). */
+  amount: number;
+  /** The portal's quote-strategy note for the deal's grade (seed 003 §2.4.3), if any. */
+  gradeNote: string | null;
+  /** Criterion id (`contacts:…`) → the contacts that keep it unmet, for every unmet contact criterion shown. */
+  blocking: Record<string, BlockingContact[]>;
   warnings: InputWarning[];
 }

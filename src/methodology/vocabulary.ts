@@ -36,6 +36,9 @@ export const OUTPUTS = {
   currentStep: 'sw_current_step',
   nextActions: 'sw_next_actions',
   rulesVersion: 'sw_rules_version',
+  buyingPhase: 'sw_buying_phase',
+  alerts: 'sw_alerts',
+  funnelStageSince: 'sw_funnel_stage_since',
 } as const;
 
 /** Stamped by the writer (not the pure engine) whenever it writes changed outputs. */
@@ -73,3 +76,23 @@ export const LEAD_STAGES = ['none', 'info', 'valid', 'prospect'] as const;
 export type LeadStage = (typeof LEAD_STAGES)[number];
 export const LEAD_GRADES = ['ordinary', 'important', 'strategic'] as const;
 export type LeadGrade = (typeof LEAD_GRADES)[number];
+
+/** Seed 001 三阶段: the customer's buying phases (closed once the deal is won or lost). */
+export const BUYING_PHASES = ['need_definition', 'evaluate_alternatives', 'take_action', 'closed'] as const;
+export type BuyingPhase = (typeof BUYING_PHASES)[number];
+export const ALERTS = ['stage_ahead', 'stalled', 'insider_overdue', 'relationship_stuck'] as const;
+export type Alert = (typeof ALERTS)[number];
+/** The 5W+2P facts (seed 001), each answered by its 6W+2P tick or by evidence (DESIGN §3). */
+export const FACTS = [
+  'why_need',
+  'budget_plan',
+  'decision_maker',
+  'decision_process',
+  'decision_criteria',
+  'timeline',
+  'competitors',
+  'why_us',
+] as const;
+export type Fact = (typeof FACTS)[number];
+/** The seven facts a "P" customer has answered (5W+2P: every fact but why_us). */
+export const P_FACTS: readonly Fact[] = FACTS.filter((f) => f !== 'why_us');

@@ -31,6 +31,14 @@ function mockExisting(deals: unknown[], contacts: unknown[], groupLabel = en.gro
   return hs;
 }
 
+/** HubSpot's answer to a batch create that created everything. */
+const BATCH_CREATED = {
+  status: 'COMPLETE',
+  results: [],
+  startedAt: '2024-01-01T00:00:00Z',
+  completedAt: '2024-01-01T00:00:01Z',
+};
+
 describe('provisionProperties', () => {
   it('is idempotent: with everything in place it only reads (no create, no update)', async () => {
     const hs = mockExisting(
@@ -68,12 +76,7 @@ describe('provisionProperties', () => {
     hs.post('/crm/v3/properties/deals/batch/create', (b: { inputs: typeof inputs }) => {
       inputs = b.inputs;
       return true;
-    }).reply(201, {
-      status: 'COMPLETE',
-      results: [],
-      startedAt: '2024-01-01T00:00:00Z',
-      completedAt: '2024-01-01T00:00:01Z',
-    });
+    }).reply(201, BATCH_CREATED);
     const report = await provisionProperties(call(), 'en');
     expect(report.deals.created).toEqual(missing);
     expect(inputs.map((i) => i.name)).toEqual(missing);
@@ -183,6 +186,66 @@ describe('provisionProperties', () => {
     const values = patch.options?.map((o) => o.value) ?? [];
     expect(values).toEqual([...target.options.map((o) => o.value), 'legacy_item']);
     expect(patch.options?.[0]?.hidden).toBe(true); // user's choice kept
+  });
+
+  it('upgrades a portal provisioned before v2: creates the new properties, adds new options, relabels roles', async () => {
+    const NEW = ['sw_closing_actions', 'sw_buying_phase', 'sw_alerts', 'sw_funnel_stage_since'];
+    const v1Deals = en.deals
+      .filter((d) => !NEW.includes(d.name))
+      .map((d) =>
+        d.name === 'sw_followup_progress'
+          ? {
+              ...asHubSpot(d),
+              options: asHubSpot(d).options.filter(
+                (o) => !['developer_known', 'company_profiled'].includes(o.value),
+              ),
+            }
+          : asHubSpot(d),
+      );
+    const v1Contacts = en.contacts.map((d) =>
+      d.name === 'sw_decision_role'
+        ? {
+            ...asHubSpot(d),
+            options: asHubSpot(d).options.map((o) =>
+              o.value === 'decision_maker' ? { ...o, label: 'Decision maker' } : o,
+            ),
+          }
+        : asHubSpot(d),
+    );
+    const hs = mockExisting(v1Deals, v1Contacts);
+    let created: string[] = [];
+    hs.post('/crm/v3/properties/deals/batch/create', (b: { inputs: { name: string }[] }) => {
+      created = b.inputs.map((i) => i.name);
+      return true;
+    }).reply(201, BATCH_CREATED);
+    let followup: { options?: { value: string }[] } = {};
+    hs.patch('/crm/v3/properties/deals/sw_followup_progress', (b: typeof followup) => {
+      followup = b;
+      return true;
+    }).reply(200, {});
+    let role: { options?: { value: string; label: string }[] } = {};
+    hs.patch('/crm/v3/properties/contacts/sw_decision_role', (b: typeof role) => {
+      role = b;
+      return true;
+    }).reply(200, {});
+    const report = await provisionProperties(call(), 'en');
+    expect(hs.isDone()).toBe(true);
+    expect(created.sort()).toEqual([...NEW].sort());
+    expect(report.deals.updated).toEqual(['sw_followup_progress']);
+    expect(followup.options?.map((o) => o.value).slice(0, 2)).toEqual([
+      'developer_known',
+      'company_profiled',
+    ]);
+    expect(report.contacts.updated).toEqual(['sw_decision_role']);
+    // Option values never change; only their labels follow seed 003.
+    expect(role.options?.map((o) => o.value)).toEqual([
+      'decision_maker',
+      'influencer',
+      'gatekeeper',
+      'purchaser',
+      'user',
+    ]);
+    expect(role.options?.[0]?.label).toBe('Decision maker (has the final say)');
   });
 
   it('relabel to another language PATCHes labels and the group label', async () => {

@@ -6,7 +6,7 @@ import {
   type CriterionResult,
   type PortalSettings,
 } from '../../src/methodology';
-import { deal, FOLLOWUP, P_ITEMS, SEVEN, SIX, type ContactSpec } from './fixtures';
+import { deal, FOLLOWUP, P_ITEMS, SEVEN, SEVEN_KEYS, SIX, type ContactSpec } from './fixtures';
 
 const ids = (rs: readonly CriterionResult[]): string[] => rs.map((r) => r.id);
 
@@ -16,8 +16,12 @@ function settings(patch: unknown): PortalSettings {
   return r.settings;
 }
 
-const TECH_KEYS = ['differentiation_acknowledged', 'company_endorsed', 'technical_barrier_set'];
-const CHAIN_KEYS = ['coach_informs', 'key_person_assists'];
+const key = (step: string): string[] => SEVEN_KEYS[step] ?? [];
+const NEED_KEYS = key(SEVEN.need);
+const FUNDING_KEYS = key(SEVEN.funding);
+const TECH_KEYS = key(SEVEN.tech);
+const ACCOUNT_KEYS = key(SEVEN.account);
+const CHAIN_KEYS = key(SEVEN.chain);
 
 describe('funnel stage (seed 001: P / I / B, W / L)', () => {
   const pChecks = { [SIX]: P_ITEMS };
@@ -27,10 +31,14 @@ describe('funnel stage (seed 001: P / I / B, W / L)', () => {
     [SEVEN.need]: ['deadline_known'],
     [SEVEN.funding]: ['budget_ready'],
   };
+  // DESIGN v2: B needs every ★ of steps 1–5 and the quote.
   const bChecks = {
     ...iChecks,
     [FOLLOWUP]: ['proposal_submitted', 'quote_given'],
+    [SEVEN.need]: ['deadline_known', ...NEED_KEYS],
+    [SEVEN.funding]: FUNDING_KEYS,
     [SEVEN.tech]: TECH_KEYS,
+    [SEVEN.account]: ACCOUNT_KEYS,
     [SEVEN.chain]: CHAIN_KEYS,
   };
 
@@ -40,7 +48,7 @@ describe('funnel stage (seed 001: P / I / B, W / L)', () => {
     ['all seven 5W+2P (why_us not needed)', pChecks, 'P'],
     ['P + proposal + deadline + budget', iChecks, 'I'],
     ['I criteria without P', { ...iChecks, [SIX]: [] }, 'none'],
-    ['I + every ★ of tech and chain + quote', bChecks, 'B'],
+    ['I + every ★ of steps 1–5 + quote', bChecks, 'B'],
     ['B without one ★ tech item', { ...bChecks, [SEVEN.tech]: TECH_KEYS.slice(1) }, 'I'],
   ])('%s → %s', (_name, checks, expected) => {
     expect(evaluateDeal(deal({ checks })).outputs['sw_funnel_stage']).toBe(expected);
@@ -51,20 +59,24 @@ describe('funnel stage (seed 001: P / I / B, W / L)', () => {
     expect(ev.funnelStage.value).toBe('I');
     expect(ev.funnelStage.next?.value).toBe('B');
     expect(ids(ev.nextActions)).toEqual([
+      'item:seven_step.need.problems_known',
+      'item:seven_step.need.opportunity_confirmed',
+      'item:seven_step.funding.project_established',
       'item:seven_step.tech.technical_barrier_set',
+      ...ACCOUNT_KEYS.map((k) => `item:seven_step.account.${k}`),
       'item:seven_step.chain.coach_informs',
       'item:seven_step.chain.key_person_assists',
       'item:followup.progress.quote_given',
     ]);
     for (const a of ev.nextActions) expect(a.label.zh.length).toBeGreaterThan(0);
     const lines = ev.outputs['sw_next_actions']?.split('\n') ?? [];
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(12);
     expect(lines.every((l) => l.startsWith('- '))).toBe(true);
   });
 
   it('explains the current stage with the criteria it met', () => {
     const ev = evaluateDeal(deal({ checks: pChecks }));
-    expect(ids(ev.funnelStage.met)).toEqual(P_ITEMS.map((i) => `item:six_w_two_p.qualify.${i}`));
+    expect(ids(ev.funnelStage.met)).toEqual(P_ITEMS.map((i) => `any:fact_${i}`));
     expect(ev.funnelStage.met.every((m) => m.met)).toBe(true);
   });
 
@@ -85,14 +97,15 @@ describe('funnel stage (seed 001: P / I / B, W / L)', () => {
 });
 
 describe('relationship levels (seed 003 §2.3.2.4, §2.4.1)', () => {
-  const company = (contacts: ContactSpec[]) =>
-    evaluateDeal(deal({ contacts })).outputs['sw_company_relationship'];
   const personal = (contacts: ContactSpec[]) =>
     evaluateDeal(deal({ contacts })).outputs['sw_personal_relationship'];
+  const company = (contacts: ContactSpec[], traits = 'reference_willing') =>
+    evaluateDeal(deal({ contacts, props: { sw_account_traits: traits } })).outputs['sw_company_relationship'];
+  // DESIGN v2 company A: every chain contact supporter+ and frequent/deep, a decision maker and a
+  // gatekeeper or purchaser, no enemy, and the customer willing to be a reference.
   const fullChain: ContactSpec[] = [
     { role: 'decision_maker', stance: 'supporter', depth: 'frequent' },
-    { role: 'purchaser', stance: 'coach', depth: 'general' },
-    { role: 'user', stance: 'neutral', depth: 'none' },
+    { role: 'purchaser', stance: 'coach', depth: 'deep' },
   ];
 
   it.each<[string, ContactSpec[], string]>([
@@ -122,14 +135,29 @@ describe('relationship levels (seed 003 §2.3.2.4, §2.4.1)', () => {
       'B',
     ],
     ['…but the decision maker has no stance', [...fullChain, { role: 'decision_maker' }], 'B'],
+    [
+      '…but a supporting user has only general contact',
+      [...fullChain, { role: 'user', stance: 'supporter', depth: 'general' }],
+      'B',
+    ],
+    [
+      '…a contact without a role is not on the chain',
+      [...fullChain, { stance: 'neutral', depth: 'none' }],
+      'A',
+    ],
   ])('company: %s → %s', (_n, contacts, expected) => {
     expect(company(contacts)).toBe(expected);
+  });
+
+  it('company A needs the customer willing to be a reference', () => {
+    expect(company(fullChain, '')).toBe('B');
   });
 
   it.each<[string, ContactSpec[], string]>([
     ['no contacts', [], 'none'],
     ['no contact at all with anyone', [{ role: 'decision_maker', depth: 'none' }], 'none'],
     ['general contact with a user', [{ role: 'user', depth: 'general' }], 'C'],
+    ['general contact with someone off the chain (no role)', [{ depth: 'deep', stance: 'coach' }], 'none'],
     ['deep contact but not with a key person', [{ role: 'purchaser', depth: 'deep', stance: 'coach' }], 'C'],
     ['frequent contact with a decision maker', [{ role: 'decision_maker', depth: 'frequent' }], 'B'],
     [
@@ -154,8 +182,9 @@ describe('relationship levels (seed 003 §2.3.2.4, §2.4.1)', () => {
     expect(ev.relationshipLevel.next?.value).toBe('A');
     expect(ids(ev.relationshipLevel.next?.missing ?? [])).toEqual(['level:companyRelationship>=A']);
     expect(ids(ev.relationshipLevel.next?.missing[0]?.children ?? [])).toEqual([
-      'contacts:decision_maker_supporter',
-      'contacts:gatekeeper_or_purchaser_known',
+      'contacts:decision_maker_on_chain',
+      'contacts:gatekeeper_or_purchaser_on_chain',
+      'trait:reference_willing',
     ]);
   });
 });
@@ -166,12 +195,20 @@ describe('lead stage (seed 003 §2.1.3, per purchase type)', () => {
     [SIX]: ['why_need'],
     [SEVEN.need]: ['deadline_known', 'solution_known'],
     [SEVEN.account]: ['decision_chain_mapped', 'competition_known'],
-    [FOLLOWUP]: ['demo_done', 'insider_developed'],
+    [FOLLOWUP]: ['developer_known', 'demo_done', 'insider_developed'],
   };
+  const validGroup = { ...validSingle, [FOLLOWUP]: ['company_profiled', 'demo_done', 'insider_developed'] };
   const validStrategic = {
     [SEVEN.need]: ['problems_known'],
     [SEVEN.account]: ['decision_chain_mapped'],
-    [FOLLOWUP]: ['tender_shortlisted', 'demo_done', 'visit_invited', 'proposal_submitted', 'quote_given'],
+    [FOLLOWUP]: [
+      'tender_shortlisted',
+      'company_profiled',
+      'demo_done',
+      'visit_invited',
+      'proposal_submitted',
+      'quote_given',
+    ],
   };
   const closeKeyPerson: ContactSpec = { role: 'decision_maker', stance: 'supporter', depth: 'frequent' };
   const stage = (
@@ -193,7 +230,21 @@ describe('lead stage (seed 003 §2.1.3, per purchase type)', () => {
       'info',
     ],
     ['valid criteria, empty purchase type = single', validSingle, null, [contact], 'valid'],
-    ['valid criteria, group', validSingle, 'group', [contact], 'valid'],
+    ['valid criteria, group', validGroup, 'group', [contact], 'valid'],
+    [
+      'single column (developer known) does not make a group deal valid',
+      validSingle,
+      'group',
+      [contact],
+      'info',
+    ],
+    [
+      'group column (company profiled) does not make a single deal valid',
+      validGroup,
+      'single',
+      [contact],
+      'info',
+    ],
     ['single criteria do not make a strategic deal valid', validSingle, 'strategic', [contact], 'info'],
     ['strategic criteria', validStrategic, 'strategic', [contact], 'valid'],
     [
@@ -208,6 +259,7 @@ describe('lead stage (seed 003 §2.1.3, per purchase type)', () => {
       {
         ...validSingle,
         [FOLLOWUP]: [
+          'developer_known',
           'demo_done',
           'insider_developed',
           'chain_exchanges',
@@ -226,6 +278,7 @@ describe('lead stage (seed 003 §2.1.3, per purchase type)', () => {
       {
         ...validSingle,
         [FOLLOWUP]: [
+          'developer_known',
           'demo_done',
           'insider_developed',
           'chain_exchanges',
@@ -332,7 +385,7 @@ describe('lead grade (seed 003 §2.4.2)', () => {
     expect(test?.id).toBe('any:important_customer');
     expect(test?.children?.map((c) => c.label.en)).toEqual([
       'Amount ≥ 1,000,000',
-      'At least 2 of: growth potential, repeat purchase, loyal referrer',
+      "At least 2 (Stepwise's default count) of: growth potential, repeat purchase, loyal referrer",
     ]);
   });
 });
@@ -434,6 +487,9 @@ describe('settings and outputs', () => {
         'sw_personal_relationship',
         'sw_relationship_level',
         'sw_rules_version',
+        'sw_buying_phase',
+        'sw_alerts',
+        'sw_funnel_stage_since',
       ].sort(),
     );
     expect(ev.outputs['sw_rules_version']).toMatch(/^\d{4}\.\d+\.\d+\+[0-9a-f]{8}$/);

@@ -50,3 +50,18 @@ export const SEVEN = {
 } as const;
 export const SIX = 'sw_six_w_two_p_qualify';
 export const FOLLOWUP = 'sw_followup_progress';
+
+/** The ★ items of seven-step steps 1–5 (what B needs besides I and the quote). */
+export const SEVEN_KEYS: Record<string, string[]> = {
+  [SEVEN.need]: ['problems_known', 'opportunity_confirmed'],
+  [SEVEN.funding]: ['budget_ready', 'project_established'],
+  [SEVEN.tech]: ['differentiation_acknowledged', 'company_endorsed', 'technical_barrier_set'],
+  [SEVEN.account]: [
+    'decision_chain_mapped',
+    'coach_in_place',
+    'procurement_known',
+    'channel_known',
+    'competition_known',
+  ],
+  [SEVEN.chain]: ['coach_informs', 'key_person_assists'],
+};

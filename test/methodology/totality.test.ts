@@ -8,6 +8,8 @@ import {
   PLAYBOOKS,
   RELATIONSHIP_LEVELS,
   SCORING_INPUTS,
+  PREVIOUS_OUTPUTS_READ,
+  isOutputProperty,
   buildPropertyDefinitions,
   evaluateDeal,
   type DealSnapshot,
@@ -172,7 +174,11 @@ describe('inputs', () => {
         ],
       });
     }
-    expect([...read.deal].filter((k) => !SCORING_INPUTS.deal.includes(k))).toEqual([]);
+    // Besides inputs, the engine reads back only its own time-dependent outputs (kept without asOf).
+    expect(
+      [...read.deal].filter((k) => !SCORING_INPUTS.deal.includes(k) && !PREVIOUS_OUTPUTS_READ.includes(k)),
+    ).toEqual([]);
+    expect(PREVIOUS_OUTPUTS_READ.every(isOutputProperty)).toBe(true);
     expect([...read.contact].filter((k) => !SCORING_INPUTS.contact.includes(k))).toEqual([]);
     // And the engine does read the inputs it claims (no dead subscriptions among ours).
     expect([...SCORING_INPUTS.deal].filter((k) => !read.deal.has(k) && k !== 'dealstage')).toEqual([]);

@@ -30,12 +30,12 @@ const DETAIL_QUESTIONS_EN =
 export const ppvvc = {
   id: 'ppvvc',
   label: {
-    zh: 'PPVVC:痛苦、权利、构想、价值、协作、迫切采取行动的原因',
+    zh: 'PPVVC:痛苦、权力、构想、价值、协作、迫切采取行动的原因',
     en: 'PPVVC: Pain, Power, Vision, Value, Collaborate, Compelling reason to act',
   },
   description: {
-    zh: '按痛苦(Pain)、权利(Power)、构想(Vision)、价值(Value)、协作(Collaborate)、迫切采取行动的原因(Compelling reason to act)逐项自问,问题照原文。原文开篇要点:决策链,参与链,预算,竞争对手,时间节点。“协作”原文没有问题,其检查项由原文段落归纳。原文结尾“学会问有用的问题”(学会从侧面问问题;学会问客户乐意回答的不厌烦的问题)中的提问附在相应项的提示里(可问)。原文没有★,各项均不标 key。',
-    en: 'Ask yourself each question under Pain, Power, Vision, Value, Collaborate and Compelling reason to act; the questions are the seed\'s own. The seed opens with its key topics: decision chain, people involved, budget, competitors, time points. Collaborate has no questions in the seed: its checks are derived from its paragraph. The questions of the seed\'s closing section "learn to ask useful questions" (ask from the side; ask questions the customer is happy to answer and does not find tiresome) are attached to the hints of the matching checks ("You can ask"). The seed marks no ★, so no item is key.',
+    zh: '按痛苦(Pain)、权力(Power)、构想(Vision)、价值(Value)、协作(Collaborate)、迫切采取行动的原因(Compelling reason to act)逐项自问,问题照原文。原文开篇要点:决策链,参与链,预算,竞争对手,时间节点。“协作”原文没有问题,其检查项由原文段落归纳。原文结尾“学会问有用的问题”(学会从侧面问问题;学会问客户乐意回答的不厌烦的问题)中的提问附在相应项的提示里(可问)。原文没有★,各项均不标 key。原文标题“权利”为错字,已改为“权力”(Power)。',
+    en: 'Ask yourself each question under Pain, Power, Vision, Value, Collaborate and Compelling reason to act; the questions are the seed\'s own. The seed opens with its key topics: decision chain, people involved, budget, competitors, time points. Collaborate has no questions in the seed: its checks are derived from its paragraph. The questions of the seed\'s closing section "learn to ask useful questions" (ask from the side; ask questions the customer is happy to answer and does not find tiresome) are attached to the hints of the matching checks ("You can ask"). The seed marks no ★, so no item is key. The seed\'s Power heading is misspelt there (the character for rights); it is fixed.',
   },
   source: '002_958c185825c1fb55.txt',
   kind: 'questions',
@@ -73,7 +73,7 @@ export const ppvvc = {
               'Seed: Though the possible challenges are endless, they all come down to three basic needs: making money, saving money or managing risk.',
               `You can ask: What is the most urgent problem you need to solve in your work right now? ${NEED_QUESTIONS_EN}`,
               `You can ask: What has your work focused on in the last year or two? ${NEED_QUESTIONS_EN}`,
-              `You can ask: What do you run this business for? ${NEED_QUESTIONS_EN}`,
+              `You can ask: What are these operations for? ${NEED_QUESTIONS_EN}`,
             ),
           },
           key: false,
@@ -124,7 +124,7 @@ export const ppvvc = {
     },
     {
       id: 'power',
-      label: { zh: '权利 - Power', en: 'Power' },
+      label: { zh: '权力 - Power', en: 'Power' },
       optional: false,
       description: {
         zh: '在这里,权力是指客户方被授权做出购买决策的利益相关者。销售人员需要确保他们正在接触这个群体,并以一种能与决策者产生共鸣的方式来定位解决方案。',

@@ -48,6 +48,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '弄清客户要解决哪些问题', en: 'Find out which problems the customer wants to solve' },
         },
         {
           id: 'deadline_known',
@@ -66,12 +67,13 @@ export const sevenStep = {
             ),
           },
           key: false,
+          action: { zh: '弄清客户要求的解决时间', en: 'Find out when the customer needs it solved' },
         },
         {
           id: 'opportunity_confirmed',
           label: {
             zh: '需求已明确,并转换为“商机”?预签金额是XXX 万,已确认客户的产品线选择倾向(AC、SSL、AD、SG、加速、IPSec、BM)',
-            en: 'Is the need clear and turned into an "opportunity"? Expected contract value is XXX × 10,000 CNY; the customer\'s preferred product lines are confirmed (AC, SSL, AD, SG, acceleration, IPSec, BM)',
+            en: 'Is the need clear and turned into an "opportunity"? Expected contract value is XXX × 10,000 CNY; the customer\'s preferred product lines are confirmed (AC, SSL, AD, SG, WAN optimisation, IPSec, BM)',
           },
           hint: {
             zh: lines(
@@ -84,6 +86,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '确认需求、预签金额和产品线倾向,转为商机',
+            en: 'Confirm the need, the expected value and the product lines, and turn it into an opportunity',
+          },
         },
         {
           id: 'competitive_edge',
@@ -142,6 +148,10 @@ export const sevenStep = {
             ),
           },
           key: false,
+          action: {
+            zh: '弄清解决客户需求所需的产品和方案',
+            en: "Work out which products and solution solve the customer's need",
+          },
         },
         {
           id: 'environment_known',
@@ -201,6 +211,7 @@ export const sevenStep = {
             en: '1. Where does the money come from? (Is the customer paying itself? Is a third party funding it? etc.)',
           },
           key: true,
+          action: { zh: '确认资金预算已到位', en: 'Confirm the budget is in place' },
         },
         {
           id: 'project_established',
@@ -210,6 +221,7 @@ export const sevenStep = {
             en: '1. The sign that an opportunity has become a project: the project is approved and the funds are in place',
           },
           key: true,
+          action: { zh: '推动商机立项', en: 'Get the opportunity established as a project' },
         },
         {
           id: 'budget_breakdown_known',
@@ -233,7 +245,7 @@ export const sevenStep = {
     },
     {
       id: 'tech',
-      label: { zh: '技术认可', en: 'Technical acceptance' },
+      label: { zh: '技术认可', en: 'Technical win' },
       optional: false,
       description: {
         zh: '通过技术宣讲、测试和参观公司/样板,让客户及其决策链认可我们的技术、产品和公司,形成差异化并给竞争对手设立技术屏障。',
@@ -245,7 +257,7 @@ export const sevenStep = {
           id: 'acceptance_criteria_met',
           label: {
             zh: '技术认可工作到位的评估标准',
-            en: 'Assessment criteria: the technical acceptance work is done',
+            en: 'Assessment criteria: the technical win work is done',
           },
           hint: {
             zh: lines(
@@ -264,7 +276,7 @@ export const sevenStep = {
               '3. The customer volunteers the technical defects and shortcomings of competitors',
               '4. The customer agrees to a test, works out the test report with us and reports a technical evaluation that favours us to its superiors',
               '5. The customer actively suggests product and technical improvements and wants them added to the contract notes',
-              '6. After the technical acceptance work the customer no longer worries about technology and takes an active part in commercial negotiation',
+              '6. After the technical win work the customer no longer worries about technology and takes an active part in commercial negotiation',
               '7. The customer submits a summary report that favours us',
               '8. The customer is willing to use our standards as its purchasing standards',
             ),
@@ -275,7 +287,7 @@ export const sevenStep = {
           id: 'differentiation_acknowledged',
           label: {
             zh: '通过技术认可,客户是否承认我们与竞争对手的技术差异优势?',
-            en: 'Through technical acceptance, does the customer acknowledge our technical advantages over competitors?',
+            en: 'Through technical win, does the customer acknowledge our technical advantages over competitors?',
           },
           hint: {
             zh: lines(
@@ -290,6 +302,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '通过技术认可让客户承认我们的技术差异优势',
+            en: 'Use the technical win to get the customer to acknowledge our technical edge',
+          },
         },
         {
           id: 'test_preferred',
@@ -329,6 +345,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '让客户认可我们公司', en: "Win the customer's endorsement of our company" },
         },
         {
           id: 'chain_endorses_tech',
@@ -343,7 +360,7 @@ export const sevenStep = {
               '3、技术把关者认可我们的技术引导结果及产品',
             ),
             en: lines(
-              '1. Several insiders keep us informed of the latest project progress and the latest assessment of our technology',
+              '1. Several insiders keep us informed of the latest project progress and the latest assessment of our technical win',
               '2. Most people in the decision chain endorse the results of our technical guidance and our products',
               '3. The technical gatekeeper endorses the results of our technical guidance and our products',
             ),
@@ -397,6 +414,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '形成差异化技术特点,给竞争对手设立技术屏障',
+            en: 'Set our technical features apart and put up technical barriers against competitors',
+          },
         },
         {
           id: 'no_open_concerns',
@@ -448,14 +469,18 @@ export const sevenStep = {
             ),
             en: lines(
               '1. The salesperson can draw the organisation chart and decision chain of the customer and its channel partners, and clearly describe the following 4 attributes of every role:',
-              'Position: final approver, decision-maker, evaluator, user',
-              'Personality: pioneer, innovator, pragmatist, conservative, diehard',
-              'Contact depth: no contact, general contact, frequent contact, close friendship',
+              'Position: the one with the final say, decision-maker, evaluator, user',
+              'Personality: pioneer, innovator, pragmatist, conservative, stubborn',
+              'Contact depth: no contact, occasional contact, frequent contact, close relationship',
               'Stance: mentor (coach), supporter, neutral, non-supporter, enemy',
               'Other: factions or circles inside the customer',
             ),
           },
           key: true,
+          action: {
+            zh: '摸清客户组织结构及决策链',
+            en: "Map the customer's organisation and decision chain",
+          },
         },
         {
           id: 'coach_in_place',
@@ -465,7 +490,8 @@ export const sevenStep = {
           },
           hint: {
             zh: lines(
-              '1、晚上 9 点以后打短话或发短信会回复',
+              // OCR fix: the seed reads 打短话, a misread of 打电话 (phone).
+              '1、晚上 9 点以后打电话或发短信会回复',
               '2、晚上能约出来吃饭且成本很低',
               '3、跟你一起开发和测试你的计划',
               '4、同你分享涉及项目的秘密信息',
@@ -486,6 +512,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '在项目中发展我方的教练', en: 'Develop our own coach in this project' },
         },
         {
           id: 'procurement_known',
@@ -504,6 +531,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '弄清客户的采购流程和关键点',
+            en: "Find out the customer's procurement process and its key points",
+          },
         },
         {
           id: 'channel_known',
@@ -526,6 +557,10 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: {
+            zh: '弄清客户背后的渠道关系',
+            en: 'Find out the channel relationships behind the customer',
+          },
         },
         {
           id: 'competition_known',
@@ -541,6 +576,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '弄清竞争对手的情况', en: 'Get a clear picture of the competition' },
         },
       ],
     },
@@ -553,7 +589,7 @@ export const sevenStep = {
       optional: false,
       description: {
         zh: '对客户及渠道的决策链开展公关:从教练处获得信息,让关键人协助操作项目,让最高决策者及关键人认可我们的合作模式、渠道和商务利益。',
-        en: "Build relationships along the decision chains of the customer and its channel partners: get information from the coach, have key people help run the project, and win the top decision-maker's and key people's endorsement of our cooperation model, channel partner and commercial terms.",
+        en: "Build relationships along the decision chains of the customer and its channel partners: get information from the coach, have key people help run the project, and win the top decision-maker's and key people's endorsement of our cooperation model, channel partner and commercial interests.",
       },
       property: 'sw_seven_step_chain',
       items: [
@@ -577,7 +613,7 @@ export const sevenStep = {
               '1. We can invite the customer to meet at any time',
               '2. The customer objected to the benefit-sharing plan we proposed but, after negotiation, finally accepted and agreed to it',
               '3. The customer takes part in our relationship events and actively helps us save money',
-              '4. During the project the customer actively helps or advises us, including helping plan our technical acceptance, setting technical barriers, other customer relationships and commercial quotes, and passing on competitor intelligence',
+              '4. During the project the customer actively helps or advises us, including helping plan our technical win, setting technical barriers, other customer relationships and commercial quotes, and passing on competitor intelligence',
               "5. We know the customer's family and have become good friends",
               '6. The customer covers up our technical problems and actively looks for solutions',
               "7. Several contacts along the customer's decision chain",
@@ -608,6 +644,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '从教练那里拿到我们想要的信息', en: 'Get the information we need from our coach' },
         },
         {
           id: 'model_endorsed',
@@ -650,7 +687,7 @@ export const sevenStep = {
             en: lines(
               'Seed asks: Is the decision chain already leaning towards a competitor? (the hints below are signs of such leaning)',
               "1. Someone in the customer's decision chain strongly backs a competitor's solution",
-              '2. Someone puts obstacles in our way during technical acceptance, e.g. by supplying damaging material about us',
+              '2. Someone puts obstacles in our way during technical win, e.g. by supplying damaging material about us',
               '3. Someone passes our information to a competitor',
               '4. If so, will the project drift away from us?',
             ),
@@ -672,6 +709,7 @@ export const sevenStep = {
             ),
           },
           key: true,
+          action: { zh: '请关键人协助我们操作项目', en: 'Get the key person to help us run the project' },
         },
         {
           id: 'channel_confirmed',
@@ -710,7 +748,7 @@ export const sevenStep = {
             ),
             en: lines(
               "1. It hinges on the top decision-maker's judgement",
-              '2. Customer insiders tell us who makes the final call',
+              '2. Customer insiders tell us who has the final say',
               "3. Channel partners who know the customer's internal situation tell us",
               '4. We know who it is, but he does not help us carry out the work',
             ),
@@ -721,13 +759,13 @@ export const sevenStep = {
           id: 'commercial_terms_accepted',
           label: {
             zh: '我们所能找到的客户高层已经认可我们跟其洽谈的商务利益?',
-            en: "Have the customer's senior people we can reach accepted the commercial terms we negotiated with them?",
+            en: "Have the customer's senior people we can reach accepted the commercial interests we negotiated with them?",
           },
           hint: {
             zh: lines('1、推荐渠道', '2、商讨商务利益怎么处理细节'),
             en: lines(
               '1. They recommend a channel partner',
-              '2. We discuss the details of how the commercial terms are handled',
+              '2. We discuss the details of how the commercial interests are handled',
             ),
           },
           key: false,
@@ -777,7 +815,7 @@ export const sevenStep = {
             en: lines(
               '(Step 6 has no checks in the seed; this check is taken from the Xingtianxia sales manual\'s "customer progress stage criteria" table)',
               '1. Has submitted a design proposal to the customer or taken part in the tender (single and group purchases: prospect)',
-              '2. Shortlisted in the first tender round (strategic purchase: valid information)',
+              '2. Shortlisted in the first tender round (strategic purchase: qualified lead)',
               '3. Shortlisted again in the second tender round (strategic purchase: prospect)',
             ),
           },
@@ -809,6 +847,10 @@ export const sevenStep = {
             ),
           },
           key: false,
+          action: {
+            zh: '弄清客户/渠道的合同审批流程和当前环节',
+            en: "Find out the customer's / channel partner's contract approval process and its current stage",
+          },
         },
       ],
     },

@@ -10,8 +10,8 @@ export const sixWTwoP = {
   id: 'six_w_two_p',
   label: { zh: '金蝶大客户销售:目标客户(6W+2P)', en: 'Kingdee key-account sales: target customer (6W+2P)' },
   description: {
-    zh: '金蝶大客户销售漏斗:前七问(5W+2P)都有答案的是“P”客户(PROSPECT);目标客户用 6W+2P,再加一问“为什么应该是我们的?”。PAIN+VISION+POWER=SALE。原文没有★:本清单的 key 标记的是定义“P”客户的 5W+2P 七问,“为什么应该是我们的?”不标。',
-    en: 'Kingdee key-account sales funnel: a customer for whom the first seven questions (5W+2P) are answered is a "P" (prospect) customer; the target-customer list (6W+2P) adds "Why should it be us?". PAIN + VISION + POWER = SALE. The seed marks no ★: here key marks the seven 5W+2P questions that define a "P" customer, and "Why should it be us?" is not key.',
+    zh: '金蝶大客户销售漏斗:前七问(5W+2P)都有答案的是“P”客户(PROSPECT);目标客户用 6W+2P,再加一问“为什么应该是我们的?”。PAIN+VISION+POWER=SALE。原文没有★,故各项均不标 key;每问也可由流程清单或联系人中的证据回答(如已标记决策者)。',
+    en: 'Kingdee key-account sales funnel: a customer for whom the first seven questions (5W+2P) are answered is a "P" (prospect) customer; the target-customer list (6W+2P) adds "Why should it be us?". PAIN + VISION + POWER = SALE. The seed marks no ★, so no item is key; each question can also be answered by evidence from the process checklist or the contacts (e.g. a contact tagged decision maker).',
   },
   source: '001_286e2b6c19b7b667.txt',
   kind: 'qualification',
@@ -44,7 +44,7 @@ export const sixWTwoP = {
               '3. Do not sell to customers with no "pain" or no will to "change" (basic principles of product sales)',
             ),
           },
-          key: true,
+          key: false,
         },
         {
           id: 'budget_plan',
@@ -61,7 +61,7 @@ export const sixWTwoP = {
               '3. "How much will this need cost?" (the customer\'s mindset)',
             ),
           },
-          key: true,
+          key: false,
         },
         {
           id: 'decision_maker',
@@ -85,7 +85,7 @@ export const sixWTwoP = {
               '5. You cannot sell to someone who is not buying (basic principles of product sales)',
             ),
           },
-          key: true,
+          key: false,
         },
         {
           id: 'decision_process',
@@ -102,7 +102,7 @@ export const sixWTwoP = {
               "3. The customer's decision process is complex (key accounts versus ordinary sales)",
             ),
           },
-          key: true,
+          key: false,
         },
         {
           id: 'decision_criteria',
@@ -119,7 +119,7 @@ export const sixWTwoP = {
               '3. Technical, implementation, economic (phase 2 work: confirming the solution)',
             ),
           },
-          key: true,
+          key: false,
         },
         {
           id: 'timeline',
@@ -136,7 +136,7 @@ export const sixWTwoP = {
               '3. Is there a deal? When? Can we win? (review and set the strategy)',
             ),
           },
-          key: true,
+          key: false,
         },
         {
           id: 'competitors',
@@ -155,7 +155,7 @@ export const sixWTwoP = {
               '4. Guard against competitors (work in the decision phase)',
             ),
           },
-          key: true,
+          key: false,
         },
         {
           id: 'why_us',

@@ -11,6 +11,8 @@ import {
   HUBSPOT_DEAL_PROPERTIES,
   PERSONAL_RELATIONSHIP_DESCRIPTIONS,
   PLAYBOOKS,
+  formatAmount,
+  formatAmountZh,
   getPlaybook,
   type DealEvaluation,
   type DealSnapshot,
@@ -18,6 +20,7 @@ import {
   type Playbook,
   type StepProgress,
 } from '../../methodology';
+import { explainContext } from './decision-chain-view';
 import { criterionView, outputView, warningText } from './localize';
 
 export interface DealCardViewInput {
@@ -29,10 +32,18 @@ export interface DealCardViewInput {
   updatedAt?: string | null;
   /** Overrides the deal's sw_computed_at (e.g. the stamp just written). */
   computedAt?: string | null;
+  /** The portal's home currency (ISO code), when known. */
+  currency?: string | null;
+}
+
+/** An amount with the portal currency, in 万 for Chinese (3,000,000 → 300万). */
+export function amountText(amount: number, lang: Lang, currency: string | null | undefined): string {
+  const n = lang === 'zh' ? formatAmountZh(amount) : formatAmount(amount);
+  return currency === null || currency === undefined || currency === '' ? n : `${n} ${currency}`;
 }
 
 /** Order of the playbooks on the card after the deal's process playbook (DESIGN: contract order). */
-const SECONDARY = ['six_w_two_p', 'followup', 'ppvvc'];
+const SECONDARY = ['six_w_two_p', 'followup', 'ppvvc', 'closing'];
 
 /** sw_computed_at as HubSpot returns it (ISO, or ms since epoch) → ISO; null when absent or unreadable. */
 export function isoTime(raw: string | null | undefined): string | null {
@@ -110,6 +121,10 @@ export function buildDealCardView(input: DealCardViewInput): DealCardView {
   const currentId = evaluation.progress.currentStep;
   const currentStep = currentId === null ? undefined : processPlaybook?.steps.find((s) => s.id === currentId);
   const name = props[HUBSPOT_DEAL_PROPERTIES.dealname];
+  const ctx = explainContext(snapshot, evaluation, lang);
+  const out = (level: Parameters<typeof outputView>[0], description: LocalizedText | null = null) =>
+    outputView(level, lang, description, ctx);
+  const phase = evaluation.buyingPhase;
   return {
     portalId: input.portalId,
     dealId: snapshot.id,
@@ -130,22 +145,33 @@ export function buildDealCardView(input: DealCardViewInput): DealCardView {
       currentStep: currentStep === undefined ? null : { id: currentStep.id, label: currentStep.label[lang] },
     },
     outputs: {
-      funnelStage: outputView(evaluation.funnelStage, lang),
-      leadGrade: outputView(evaluation.leadGrade, lang),
-      leadStage: outputView(evaluation.leadStage, lang),
-      relationshipLevel: outputView(evaluation.relationshipLevel, lang),
-      companyRelationship: outputView(
+      funnelStage: out(evaluation.funnelStage),
+      leadGrade: out(evaluation.leadGrade),
+      leadStage: out(evaluation.leadStage),
+      relationshipLevel: out(evaluation.relationshipLevel),
+      companyRelationship: out(
         evaluation.companyRelationship,
-        lang,
         relationshipDescription(COMPANY_RELATIONSHIP_DESCRIPTIONS, evaluation.companyRelationship.value),
       ),
-      personalRelationship: outputView(
+      personalRelationship: out(
         evaluation.personalRelationship,
-        lang,
         relationshipDescription(PERSONAL_RELATIONSHIP_DESCRIPTIONS, evaluation.personalRelationship.value),
       ),
     },
-    nextActions: evaluation.nextActions.map((c) => criterionView(c, lang)),
+    nextActions: evaluation.nextActions.map((c) => criterionView(c, lang, ctx)),
+    buyingPhase: {
+      value: phase.value,
+      label: phase.label[lang],
+      concern: phase.concern[lang],
+      sellerTask: phase.sellerTask[lang],
+    },
+    alerts: evaluation.alerts
+      .filter((a) => a.active)
+      .map((a) => ({ id: a.alert, label: a.label[lang], reason: a.reason[lang] })),
+    amount: amountText(evaluation.amount, lang, input.currency),
+    gradeNote: evaluation.gradeNote,
+    hasKeyItems: processPlaybook?.steps.some((s) => s.items.some((i) => i.key)) ?? false,
+    closingPlaybook: evaluation.funnelStage.value === 'B' ? 'closing' : null,
     playbooks: ordered.map((p) => playbookView(p, evaluation.steps, lang)),
     warnings: evaluation.warnings.map((w) => warningText(w, lang)),
   };

@@ -11,6 +11,7 @@ import {
   CONTACT_INPUTS,
   DECISION_ROLES,
   DECISION_ROLE_LABELS,
+  DECISION_ROLE_TACTICS,
   PERSONALITIES,
   PERSONALITY_LABELS,
   PERSONAL_RELATIONSHIP_DESCRIPTIONS,
@@ -22,7 +23,7 @@ import {
   type PropertyBag,
 } from '../../methodology';
 import { relationshipDescription } from './deal-card-view';
-import { outputView } from './localize';
+import { outputView, type ExplainContext } from './localize';
 
 export interface DecisionChainViewInput {
   portalId: string;
@@ -70,6 +71,8 @@ export function contactName(bag: PropertyBag, id: string, lang: Lang): string {
 
 export function contactView(contact: { id: string; properties: PropertyBag }, lang: Lang): ContactView {
   const p = contact.properties;
+  const role = enumValue(p, CONTACT_INPUTS.decisionRole, DECISION_ROLES) as
+    (typeof DECISION_ROLES)[number] | null;
   return {
     id: contact.id,
     name: contactName(p, contact.id, lang),
@@ -79,6 +82,19 @@ export function contactView(contact: { id: string; properties: PropertyBag }, la
     stance: enumValue(p, CONTACT_INPUTS.stance, STANCES),
     contactDepth: enumValue(p, CONTACT_INPUTS.contactDepth, CONTACT_DEPTHS),
     personality: enumValue(p, CONTACT_INPUTS.personality, PERSONALITIES),
+    tactics: role === null ? [] : DECISION_ROLE_TACTICS[role].map((t) => t[lang]),
+  };
+}
+
+/** Names of the deal's contacts, for explanations that name blocking contacts. */
+export function explainContext(
+  snapshot: DealSnapshot,
+  evaluation: DealEvaluation,
+  lang: Lang,
+): ExplainContext {
+  return {
+    blocking: evaluation.blocking,
+    names: new Map(snapshot.contacts.map((c) => [c.id, contactName(c.properties, c.id, lang)])),
   };
 }
 
@@ -89,6 +105,7 @@ export function contactView(contact: { id: string; properties: PropertyBag }, la
  */
 export function buildDecisionChainView(input: DecisionChainViewInput): DecisionChainView {
   const { snapshot, evaluation, lang } = input;
+  const ctx = explainContext(snapshot, evaluation, lang);
   return {
     portalId: input.portalId,
     dealId: snapshot.id,
@@ -98,13 +115,15 @@ export function buildDecisionChainView(input: DecisionChainViewInput): DecisionC
       evaluation.companyRelationship,
       lang,
       relationshipDescription(COMPANY_RELATIONSHIP_DESCRIPTIONS, evaluation.companyRelationship.value),
+      ctx,
     ),
     personalRelationship: outputView(
       evaluation.personalRelationship,
       lang,
       relationshipDescription(PERSONAL_RELATIONSHIP_DESCRIPTIONS, evaluation.personalRelationship.value),
+      ctx,
     ),
-    relationshipLevel: outputView(evaluation.relationshipLevel, lang),
+    relationshipLevel: outputView(evaluation.relationshipLevel, lang, null, ctx),
     options: {
       decisionRole: options(DECISION_ROLES, DECISION_ROLE_LABELS, lang),
       stance: options(STANCES, STANCE_LABELS, lang),

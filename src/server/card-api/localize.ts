@@ -1,5 +1,20 @@
 import type { CriterionView, Lang, OutputView } from '../../../extensions/app/cards/lib/api-types';
-import type { CriterionResult, InputWarning, LevelResult, LocalizedText } from '../../methodology';
+import {
+  DECISION_ROLE_LABELS,
+  type BlockingContact,
+  type CriterionResult,
+  type InputWarning,
+  type LevelResult,
+  type LocalizedText,
+  type SeedRef,
+} from '../../methodology';
+
+/** What explanations need from the deal to name the contacts that block a criterion. */
+export interface ExplainContext {
+  blocking: Readonly<Record<string, readonly BlockingContact[]>>;
+  /** Contact id → display name. */
+  names: ReadonlyMap<string, string>;
+}
 
 /** The `locale` query parameter (`zh-cn`, `zh-TW`, `en-us`, …) → the language of every label. */
 export function languageOf(locale: unknown): Lang {
@@ -11,10 +26,26 @@ export function text(t: LocalizedText, lang: Lang): string {
   return t[lang];
 }
 
-export function criterionView(c: CriterionResult, lang: Lang): CriterionView {
+/** A seed passage as one line: `seed 003 §2.3.2.4 …: “…”` (Stepwise defaults say so). */
+export function sourceText(s: SeedRef, lang: Lang): string {
+  const quote = `${lang === 'zh' ? '来源' : 'Seed'} ${s.seed} ${s.where}:“${s.quote}”`;
+  return s.stepwiseDefault === undefined ? quote : `${quote} · ${s.stepwiseDefault[lang]}`;
+}
+
+export function criterionView(c: CriterionResult, lang: Lang, ctx?: ExplainContext): CriterionView {
   const view: CriterionView = { id: c.id, label: c.label[lang], met: c.met };
   if (c.children !== undefined && c.children.length > 0) {
-    view.children = c.children.map((child) => criterionView(child, lang));
+    view.children = c.children.map((child) => criterionView(child, lang, ctx));
+  }
+  if (c.action !== undefined) view.action = c.action[lang];
+  if (c.source !== undefined) view.source = sourceText(c.source, lang);
+  const blocking = c.met ? undefined : ctx?.blocking[c.id];
+  if (blocking !== undefined && blocking.length > 0) {
+    view.blocking = blocking.map((b) => ({
+      contactId: b.contactId,
+      name: ctx?.names.get(b.contactId) ?? b.contactId,
+      role: b.role === null ? null : DECISION_ROLE_LABELS[b.role][lang],
+    }));
   }
   return view;
 }
@@ -24,22 +55,25 @@ export function outputView(
   level: LevelResult<string>,
   lang: Lang,
   description: LocalizedText | null = null,
+  ctx?: ExplainContext,
 ): OutputView {
+  const cv = (c: CriterionResult) => criterionView(c, lang, ctx);
   return {
     property: level.property,
     value: level.value,
     valueLabel: level.valueLabel[lang],
     valueDescription: description === null ? null : description[lang],
-    met: level.met.map((c) => criterionView(c, lang)),
+    met: level.met.map(cv),
     next:
       level.next === null
         ? null
         : {
             value: level.next.value,
             valueLabel: level.next.valueLabel[lang],
-            met: level.next.met.map((c) => criterionView(c, lang)),
-            missing: level.next.missing.map((c) => criterionView(c, lang)),
+            met: level.next.met.map(cv),
+            missing: level.next.missing.map(cv),
           },
+    measures: (level.measures?.items ?? []).map((m) => m[lang]),
   };
 }
 

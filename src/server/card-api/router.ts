@@ -250,13 +250,19 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
     '/deals/:dealId/card',
     handle(async (ctx): Promise<DealCardView> => {
       const dealId = dealIdOf(ctx);
-      const [deal, settings] = await Promise.all([loadDeal(ctx, dealId), deps.settings.get(ctx.portalId)]);
+      // The portal currency (cached per portal) labels the amount; unknown → the bare number.
+      const [deal, settings, currency] = await Promise.all([
+        loadDeal(ctx, dealId),
+        deps.settings.get(ctx.portalId),
+        currencyOf(ctx.portal),
+      ]);
       const evaluation = evaluate(deal.snapshot, settings);
       return buildDealCardView({
         portalId: ctx.portalId,
         snapshot: deal.snapshot,
         evaluation,
         lang: ctx.lang,
+        currency,
       });
     }),
   );

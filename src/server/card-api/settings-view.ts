@@ -32,6 +32,11 @@ export function settingsToView(settings: PortalSettings): PortalSettingsView {
     processPlaybookByPipeline: { ...settings.processPlaybookByPipeline },
     gradeThresholds: { ...settings.gradeThresholds },
     language: settings.language,
+    gradeNotes: { ...settings.gradeNotes },
+    stageMap: Object.fromEntries(Object.entries(settings.stageMap).map(([p, m]) => [p, { ...m }])),
+    stallDays: { ...settings.stallDays },
+    visitRules: { ...settings.visitRules },
+    funnelNorms: { ...settings.funnelNorms },
   };
 }
 

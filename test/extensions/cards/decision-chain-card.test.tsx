@@ -189,3 +189,18 @@ describe('Decision chain card', () => {
     expect(screen()).toContain('HubSpot is not answering right now.');
   });
 });
+
+describe('Decision chain card: coaching (DESIGN v2)', () => {
+  it('shows each level’s measures, each contact’s tactics and explains “key person”', async () => {
+    mockFetch(ok(decisionChainView()));
+    const { find, waitFor, screen } = renderCard();
+    await waitFor(() => find(Tile));
+    expect(screen()).toContain(
+      'How to climb (the manual’s measures)\nProduct demonstrations and reference-site visits',
+    );
+    expect(screen()).toContain(
+      'Tactics for this role\nFinding the influencer takes a thorough knowledge of the customer’s inside',
+    );
+    expect(screen()).toContain('Key person = decision maker (has the final say) or influencer.');
+  });
+});

@@ -47,11 +47,17 @@ export function apiError(
   return json({ error: { code, message, ...(issues === undefined ? {} : { issues }) } }, status);
 }
 
-function item(id: string, label: string, hint: string, key: boolean, checked = false): ItemView {
+export function item(id: string, label: string, hint: string, key: boolean, checked = false): ItemView {
   return { id, label, hint, key, checked };
 }
 
-function step(playbook: string, id: string, label: string, items: ItemView[], optional = false): StepView {
+export function step(
+  playbook: string,
+  id: string,
+  label: string,
+  items: ItemView[],
+  optional = false,
+): StepView {
   const checked = items.filter((i) => i.checked).length;
   const keyTotal = items.filter((i) => i.key).length;
   const keyChecked = items.filter((i) => i.key && i.checked).length;
@@ -76,7 +82,7 @@ function output(
   valueLabel: string,
   next: OutputView['next'] = null,
 ): OutputView {
-  return { property, value, valueLabel, valueDescription: null, met: [], next };
+  return { property, value, valueLabel, valueDescription: null, met: [], next, measures: [] };
 }
 
 /**
@@ -139,6 +145,17 @@ export function dealCardView(overrides: Partial<DealCardView> = {}): DealCardVie
     computedAt: '2026-11-24T06:00:00.000Z',
     updatedAt: '2026-11-24T06:00:00.000Z',
     rulesVersion: '1+abc',
+    buyingPhase: {
+      value: 'need_definition',
+      label: 'Need definition',
+      concern: 'Needs, then solution: do I really need this? How should I solve it?',
+      sellerTask: 'Need Development: help the customer define the need',
+    },
+    alerts: [],
+    amount: '1,500,000 CNY',
+    gradeNote: null,
+    hasKeyItems: true,
+    closingPlaybook: null,
     progress: {
       checked: 2,
       total: 11,
@@ -234,6 +251,7 @@ export function decisionChainView(overrides: Partial<DecisionChainView> = {}): D
         stance: 'supporter',
         contactDepth: 'frequent',
         personality: null,
+        tactics: ['Finding the influencer takes a thorough knowledge of the customer’s inside'],
       },
       {
         id: '502',
@@ -244,6 +262,7 @@ export function decisionChainView(overrides: Partial<DecisionChainView> = {}): D
         stance: null,
         contactDepth: null,
         personality: null,
+        tactics: [],
       },
     ],
     companyRelationship: {
@@ -265,6 +284,7 @@ export function decisionChainView(overrides: Partial<DecisionChainView> = {}): D
           { id: 'no_enemy', label: 'No contact is an enemy', met: false },
         ],
       },
+      measures: ['Product demonstrations and reference-site visits'],
     },
     personalRelationship: {
       property: 'sw_personal_relationship',
@@ -280,6 +300,7 @@ export function decisionChainView(overrides: Partial<DecisionChainView> = {}): D
           { id: 'key:deep:coach', label: 'A key person with close relationship who is a coach', met: false },
         ],
       },
+      measures: ['Create private get-togethers outside work, such as dinners and leisure'],
     },
     relationshipLevel: {
       property: 'sw_relationship_level',
@@ -288,6 +309,7 @@ export function decisionChainView(overrides: Partial<DecisionChainView> = {}): D
       valueDescription: null,
       met: [],
       next: null,
+      measures: [],
     },
     options: relationshipOptions,
     ...overrides,
@@ -320,6 +342,11 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
         importantTraitsMin: 2,
       },
       language: 'zh',
+      gradeNotes: {},
+      stageMap: {},
+      stallDays: { P: 30, I: 45, B: 30 },
+      visitRules: { insiderAfter: 3, escalateAfter: 6 },
+      funnelNorms: { validPerProspect: 15, prospectsPerWin: 3 },
     },
     pipelines: [
       { id: 'default', label: 'Sales Pipeline', processPlaybook: 'seven_step' },

@@ -12,7 +12,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SalesStepsCard } from '../../../extensions/app/cards/components/sales-steps-card';
 import type { DealCardView, TickRequest } from '../../../extensions/app/cards/lib/api-types';
 import { applyTick } from '../../../extensions/app/cards/lib/optimistic';
-import { BACKEND, apiError, crmContext, dealCardView, fails, json, later, mockFetch, ok } from './fixtures';
+import {
+  BACKEND,
+  apiError,
+  crmContext,
+  dealCardView,
+  fails,
+  item,
+  json,
+  later,
+  mockFetch,
+  ok,
+  step,
+} from './fixtures';
 import { screenText } from './screen';
 
 function renderCard(opts: { locale?: string; variables?: Record<string, string> } = {}) {
@@ -364,5 +376,109 @@ describe('Sales steps card: errors', () => {
     expect(find(ErrorState).props.title).toBe('Stepwise is not configured');
     expect(screen()).toContain('BACKEND_URL');
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('Sales steps card: coaching (DESIGN v2)', () => {
+  it('shows the buying phase with the customer’s concern and the seller’s task, the amount and alerts', async () => {
+    mockFetch(
+      ok(
+        dealCardView({
+          amount: '300万 CNY',
+          gradeNote: 'Quote through head office',
+          alerts: [
+            {
+              id: 'insider_overdue',
+              label: 'Insider overdue after three visits',
+              reason: '4 completed visits (threshold 3)',
+            },
+          ],
+        }),
+      ),
+    );
+    const { waitFor, find, findByTestId, screen } = renderCard();
+    await waitFor(() => find(Checkbox));
+    expect(screen()).toContain(
+      [
+        'Buying phase: Need definition',
+        'Customer’s main concern: Needs, then solution: do I really need this? How should I solve it?',
+        'Your task: Need Development: help the customer define the need',
+      ].join('\n'),
+    );
+    expect(screen()).toContain('300万 CNY');
+    expect(screen()).toContain('Quote strategy: Quote through head office');
+    expect(findByTestId(Alert, 'alerts').text).toBe(
+      'Insider overdue after three visits: 4 completed visits (threshold 3)',
+    );
+  });
+
+  it('at B shows the closing checklist with the next stage, actions first and the seed question kept', async () => {
+    const base = dealCardView();
+    const closing = {
+      id: 'closing',
+      label: 'Closing the sale',
+      description: 'Phase III',
+      kind: 'qualification' as const,
+      steps: [
+        step('closing', 'actions', 'Prompting the decision', [
+          item('risk_addressed', 'The "risk" concern is overcome', '', false, true),
+          item('price_justified', 'The price is shown to be "reasonable"', '', false),
+        ]),
+      ],
+    };
+    mockFetch(
+      ok({
+        ...base,
+        closingPlaybook: 'closing',
+        playbooks: [...base.playbooks, closing],
+        outputs: {
+          ...base.outputs,
+          funnelStage: {
+            ...base.outputs.funnelStage,
+            value: 'B',
+            valueLabel: 'B – business negotiation',
+            next: { value: 'W', valueLabel: 'W – won', met: [], missing: [] },
+          },
+        },
+        nextActions: [
+          {
+            id: 'item:closing.actions.price_justified',
+            label: 'The price is shown to be "reasonable"',
+            action: 'Show the customer the price is reasonable',
+            met: false,
+          },
+        ],
+      } satisfies DealCardView),
+    );
+    const { waitFor, find, findByTestId, screen } = renderCard();
+    await waitFor(() => find(Checkbox));
+    expect(screen()).toContain(
+      'Needed for the next stage: W – won\nShow the customer the price is reasonable\nThe price is shown to be "reasonable"',
+    );
+    expect(screen()).not.toContain('Nothing is missing');
+    expect(screen()).toContain('Closing checklist (from B to W)');
+    expect(findByTestId(Checkbox, 'item-closing.actions.risk_addressed').props.checked).toBe(true);
+  });
+
+  it('hides the ★ bar for a process playbook without ★ and names contacts that block a criterion', async () => {
+    mockFetch(
+      ok(
+        dealCardView({
+          hasKeyItems: false,
+          nextActions: [
+            {
+              id: 'contacts:whole_chain_supports_close',
+              label: 'Every chain contact is a supporter or coach',
+              met: false,
+              blocking: [{ contactId: '502', name: 'Na Li', role: 'Purchaser' }],
+            },
+          ],
+        }),
+      ),
+    );
+    const { waitFor, find, findAll, screen } = renderCard();
+    await waitFor(() => find(Checkbox));
+    expect(findAll(ProgressBar).some((p) => p.props.testId === 'progress-key')).toBe(false);
+    expect(screen()).toContain('Every chain contact is a supporter or coach\n⚠ Na Li (Purchaser)');
   });
 });

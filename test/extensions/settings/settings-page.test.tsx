@@ -9,6 +9,7 @@ import {
   Select,
   StatusTag,
   Text,
+  TextArea,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import fc from 'fast-check';
@@ -68,6 +69,22 @@ describe('Settings page', () => {
     expect(findByTestId(LoadingButton, 'save').props.disabled).toBe(true); // nothing changed yet
   });
 
+  it('edits the quote-strategy note per grade and labels the counting rule as Stepwise’s default', async () => {
+    const fetch = mockFetch(ok(settingsView()), ok(settingsView()));
+    const { find, findByTestId, waitFor, screen } = renderPage();
+    await waitFor(() => find(NumberInput));
+    expect(screen()).toContain('The trait counts are Stepwise’s default');
+    expect(findByTestId(TextArea, 'gradeNote-strategic').props.label).toBe(
+      'Quote strategy for strategic customers (shown in the card)',
+    );
+    findByTestId(TextArea, 'gradeNote-strategic').trigger('onChange', 'Quote through head office' as never);
+    findByTestId(LoadingButton, 'save').trigger('onClick');
+    await waitFor(() => expect(findByTestId(Alert, 'notice').props.variant).toBe('success'));
+    expect(fetch).toHaveBeenCalledTimes(2);
+    const body = (fetch.mock.calls[1]?.[1] as { body: { gradeNotes: unknown } }).body;
+    expect(body.gradeNotes).toEqual({ strategic: 'Quote through head office' });
+  });
+
   it('saves a changed playbook, threshold and language, and says the properties were re-labelled', async () => {
     const saved = settingsView({
       settings: {
@@ -100,6 +117,11 @@ describe('Settings page', () => {
           importantTraitsMin: 2,
         },
         language: 'en',
+        gradeNotes: {},
+        stageMap: {},
+        stallDays: { P: 30, I: 45, B: 30 },
+        visitRules: { insiderAfter: 3, escalateAfter: 6 },
+        funnelNorms: { validPerProspect: 15, prospectsPerWin: 3 },
       },
     });
     expect(findByTestId(Alert, 'notice').text).toBe(

@@ -72,25 +72,31 @@ describe('GET /deals/:dealId/card', () => {
       language: 'en',
       closed: null,
     });
-    expect(view.playbooks.map((p) => p.id)).toEqual(['seven_step', 'six_w_two_p', 'followup', 'ppvvc']);
+    expect(view.playbooks.map((p) => p.id)).toEqual([
+      'seven_step',
+      'six_w_two_p',
+      'followup',
+      'ppvvc',
+      'closing',
+    ]);
     expect(view.playbooks[0]?.steps[0]?.items.find((i) => i.id === 'problems_known')).toMatchObject({
       checked: true,
       key: true,
     });
     expect(view.outputs.funnelStage.value).toBe('none');
-    expect(view.outputs.funnelStage.next?.missing.map((c) => c.id)).toEqual([
-      'item:six_w_two_p.qualify.competitors',
-    ]);
+    expect(view.outputs.funnelStage.next?.missing.map((c) => c.id)).toEqual(['any:fact_competitors']);
     expect(view.nextActions.map((c) => c.label)).toEqual(['Who are the competitors? (W)']);
     expect(view.outputs.leadGrade.valueLabel).toBe('Important customer');
     expect(view.outputs.companyRelationship.value).toBe('C');
   });
 
-  it('answers in Chinese for a zh locale', async () => {
+  it('answers in Chinese for a zh locale, the amount in 万 with the portal currency', async () => {
     dealLoad(crm, '42');
+    accountDetails('CNY');
     const res = await cardFetch(h, 'GET', url('/deals/42/card', { locale: 'zh-cn' }));
     expect(res.status).toBe(200);
     expect((res.body as DealCardView).outputs.leadGrade.valueLabel).toBe('重要客户');
+    expect((res.body as DealCardView).amount).toBe('150万 CNY');
   });
 
   it('refuses unsigned requests and requests naming two portals, before calling HubSpot', async () => {

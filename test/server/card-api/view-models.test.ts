@@ -59,6 +59,7 @@ describe('buildDealCardView', () => {
       ['six_w_two_p', 'qualification'],
       ['followup', 'qualification'],
       ['ppvvc', 'questions'],
+      ['closing', 'qualification'],
     ]);
     const seven = view.playbooks[0];
     expect(seven?.steps.map((s) => s.id)).toEqual(sevenStep?.steps.map((s) => s.id));
@@ -79,7 +80,13 @@ describe('buildDealCardView', () => {
     const settings: PortalSettings = { ...DEFAULT_SETTINGS, processPlaybookByPipeline: { p2: 'ten_step' } };
     const view = card(snapshot({ pipeline: 'p2' }), 'en', settings);
     expect(view.processPlaybook).toBe('ten_step');
-    expect(view.playbooks.map((p) => p.id)).toEqual(['ten_step', 'six_w_two_p', 'followup', 'ppvvc']);
+    expect(view.playbooks.map((p) => p.id)).toEqual([
+      'ten_step',
+      'six_w_two_p',
+      'followup',
+      'ppvvc',
+      'closing',
+    ]);
     expect(view.progress.currentStep?.id).toBe('focus');
   });
 
@@ -128,16 +135,17 @@ describe('buildDealCardView', () => {
       valueLabel: 'Not in funnel',
     });
     expect(view.outputs.funnelStage.next?.value).toBe('P');
+    // Each 5W+2P question is a fact: its tick or its evidence answers it (DESIGN v2 §3).
     expect(view.outputs.funnelStage.next?.met.map((c) => c.id)).toEqual([
-      'item:six_w_two_p.qualify.why_need',
-      'item:six_w_two_p.qualify.budget_plan',
+      'any:fact_why_need',
+      'any:fact_budget_plan',
     ]);
     expect(view.nextActions.map((c) => c.id)).toEqual([
-      'item:six_w_two_p.qualify.decision_maker',
-      'item:six_w_two_p.qualify.decision_process',
-      'item:six_w_two_p.qualify.decision_criteria',
-      'item:six_w_two_p.qualify.timeline',
-      'item:six_w_two_p.qualify.competitors',
+      'any:fact_decision_maker',
+      'any:fact_decision_process',
+      'any:fact_decision_criteria',
+      'any:fact_timeline',
+      'any:fact_competitors',
     ]);
     expect(view.nextActions.every((c) => !c.met && c.label.length > 0)).toBe(true);
     // Nested criteria (at least n of …) keep their parts.
@@ -250,6 +258,11 @@ describe('buildDecisionChainView', () => {
         stance: 'supporter',
         contactDepth: 'frequent',
         personality: 'pragmatist',
+        // Seed 003 §2.3.2.3 对策 for the influencer.
+        tactics: [
+          "Finding the influencer takes a thorough knowledge of the customer's inside and of the people around the decision maker",
+          'Influencers judge by personal liking, so weigh the personal relationship over the business one',
+        ],
       },
       {
         id: '502',
@@ -260,6 +273,7 @@ describe('buildDecisionChainView', () => {
         stance: null,
         contactDepth: null,
         personality: null,
+        tactics: [],
       },
       {
         id: '503',
@@ -270,6 +284,7 @@ describe('buildDecisionChainView', () => {
         stance: null,
         contactDepth: null,
         personality: null,
+        tactics: [],
       },
     ]);
     expect(view.options.stance.map((o) => o.value)).toEqual([
@@ -279,7 +294,10 @@ describe('buildDecisionChainView', () => {
       'non_supporter',
       'enemy',
     ]);
-    expect(view.options.decisionRole[0]).toEqual({ value: 'decision_maker', label: 'Decision maker' });
+    expect(view.options.decisionRole[0]).toEqual({
+      value: 'decision_maker',
+      label: 'Decision maker (has the final say)',
+    });
     expect(view.companyRelationship.value).toBe('B');
     expect(view.companyRelationship.next?.value).toBe('A');
     expect(view.companyRelationship.next?.missing.length).toBeGreaterThan(0);
@@ -349,5 +367,113 @@ describe('mergeStepValue', () => {
     expect(isChecked('a; problems_known', 'problems_known')).toBe(true);
     expect(isChecked('problems_known_extra', 'problems_known')).toBe(false);
     expect(isChecked(undefined, 'x')).toBe(false);
+  });
+});
+
+describe('coaching (DESIGN v2)', () => {
+  const B = {
+    sw_six_w_two_p_qualify:
+      'why_need;budget_plan;decision_maker;decision_process;decision_criteria;timeline;competitors',
+    sw_followup_progress: 'proposal_submitted;quote_given',
+    sw_seven_step_need: 'deadline_known;problems_known;opportunity_confirmed',
+    sw_seven_step_funding: 'budget_ready;project_established',
+    sw_seven_step_tech: 'differentiation_acknowledged;company_endorsed;technical_barrier_set',
+    sw_seven_step_account:
+      'decision_chain_mapped;coach_in_place;procurement_known;channel_known;competition_known',
+    sw_seven_step_chain: 'coach_informs;key_person_assists',
+  };
+  const person = (id: string, first: string, role: string | null, stance: string, depth: string) => ({
+    id,
+    properties: {
+      firstname: first,
+      lastname: 'Li',
+      sw_decision_role: role,
+      sw_stance: stance,
+      sw_contact_depth: depth,
+    },
+  });
+
+  it('shows the buying phase with the concern and the seller task; at B the closing checklist is next', () => {
+    const early = card(snapshot());
+    expect(early.buyingPhase).toMatchObject({ value: 'need_definition', label: 'Need definition' });
+    expect(early.buyingPhase.sellerTask).toMatch(/^Need Development/);
+    expect(early.closingPlaybook).toBeNull();
+    const atB = card(snapshot(B));
+    expect(atB.outputs.funnelStage.value).toBe('B');
+    expect(atB.buyingPhase.value).toBe('take_action');
+    expect(atB.buyingPhase.concern).toMatch(/^Risk/);
+    expect(atB.closingPlaybook).toBe('closing');
+    expect(atB.outputs.funnelStage.next?.value).toBe('W');
+    expect(atB.nextActions.map((a) => a.action)).toEqual([
+      "Answer each of the customer's risk concerns",
+      'Show the customer the price is reasonable',
+      'Give the customer a reason to act now (time, price, benefit)',
+      'Recall the pain, reasons, vision and proof with the customer',
+      "Find out the customer's / channel partner's contract approval process and its current stage",
+    ]);
+  });
+
+  it('next actions lead with an action, keep the seed question and cite the seed', () => {
+    const view = card(snapshot({ sw_six_w_two_p_qualify: 'why_need;budget_plan' }), 'zh');
+    const timeline = view.nextActions.find((a) => a.id === 'any:fact_timeline');
+    expect(timeline).toMatchObject({ action: '弄清客户要求的解决时间', label: '大致时间表?(P)' });
+    expect(timeline?.source).toContain('001');
+  });
+
+  it('names the contacts that block a criterion, and carries the measures of each relationship level', () => {
+    const snap = snapshot({ sw_account_traits: 'reference_willing' }, [
+      person('501', 'Wei', 'decision_maker', 'coach', 'deep'),
+      person('502', 'Na', 'purchaser', 'neutral', 'general'),
+    ]);
+    const view = buildDecisionChainView({
+      portalId: '123',
+      snapshot: snap,
+      evaluation: evaluateDeal(snap),
+      lang: 'en',
+    });
+    expect(view.companyRelationship.value).toBe('B');
+    const chain = view.companyRelationship.next?.missing.find(
+      (m) => m.id === 'contacts:whole_chain_supports_close',
+    );
+    expect(chain?.blocking).toEqual([{ contactId: '502', name: 'Na Li', role: 'Purchaser' }]);
+    expect(view.companyRelationship.measures[0]).toBe('Product demonstrations and reference-site visits');
+    expect(view.personalRelationship.measures.length).toBeGreaterThan(0);
+    expect(view.contacts[0]?.tactics[0]).toMatch(/key decision maker is hard to reach/);
+  });
+
+  it('shows amounts with the portal currency, in 万 for Chinese; no ★ bar for ten-step', () => {
+    const snap = snapshot({ amount: '3000000' });
+    const ev = evaluateDeal(snap);
+    const zh = buildDealCardView({
+      portalId: '1',
+      snapshot: snap,
+      evaluation: ev,
+      lang: 'zh',
+      currency: 'CNY',
+    });
+    const en = buildDealCardView({
+      portalId: '1',
+      snapshot: snap,
+      evaluation: ev,
+      lang: 'en',
+      currency: 'CNY',
+    });
+    expect(zh.amount).toBe('300万 CNY');
+    expect(en.amount).toBe('3,000,000 CNY');
+    expect(zh.outputs.leadGrade.met[0]?.children?.[0]?.label).toBe('金额 ≥ 300万');
+    expect(card(snapshot()).hasKeyItems).toBe(true);
+    const ten = { ...DEFAULT_SETTINGS, processPlaybookByPipeline: { p2: 'ten_step' as const } };
+    const tenView = card(snapshot({ pipeline: 'p2' }), 'en', ten);
+    expect(tenView.hasKeyItems).toBe(false);
+    expect(tenView.progress.keyPercent).toBe(tenView.progress.percent);
+  });
+
+  it('shows the quote-strategy note of the grade and the raised alerts', () => {
+    const s = { ...DEFAULT_SETTINGS, gradeNotes: { strategic: 'Quote through head office' } };
+    const snap = { ...snapshot({ amount: '5000000' }), activity: { completedVisits: 4 } };
+    const view = card(snap, 'en', s);
+    expect(view.gradeNote).toBe('Quote through head office');
+    expect(view.alerts.map((a) => a.id)).toEqual(['insider_overdue']);
+    expect(view.alerts[0]?.reason).toBe('4 completed visits (threshold 3)');
   });
 });

@@ -19,14 +19,27 @@ export function CriteriaList({ criteria, testId, marks = false }: CriteriaListPr
   );
 }
 
+/**
+ * A to-do (no marks) leads with the action and keeps the seed's wording below it; an unmet
+ * criterion over contacts names the contacts that block it. A failing value never gets a tick.
+ */
 function CriterionItem({ criterion, marks }: { criterion: CriterionView; marks: boolean }) {
-  const label = marks ? `${criterion.met ? '✓' : '✗'} ${criterion.label}` : criterion.label;
+  const head = !marks && criterion.action !== undefined ? criterion.action : criterion.label;
+  const label = marks ? `${criterion.met ? '✓' : '✗'} ${head}` : head;
   const children = criterion.children ?? [];
-  if (children.length === 0) return <Text>{label}</Text>;
+  const blocking = criterion.blocking ?? [];
+  const detail = !marks && criterion.action !== undefined ? criterion.label : null;
+  if (children.length === 0 && blocking.length === 0 && detail === null) return <Text>{label}</Text>;
   return (
     <Flex direction="column" gap="xs">
       <Text>{label}</Text>
-      <CriteriaList criteria={children} marks />
+      {detail === null ? null : <Text variant="microcopy">{detail}</Text>}
+      {blocking.length === 0 ? null : (
+        <Text variant="microcopy" testId={`blocking-${criterion.id}`}>
+          {`⚠ ${blocking.map((b) => (b.role === null ? b.name : `${b.name} (${b.role})`)).join(', ')}`}
+        </Text>
+      )}
+      {children.length === 0 ? null : <CriteriaList criteria={children} marks />}
     </Flex>
   );
 }

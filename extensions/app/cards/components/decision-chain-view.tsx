@@ -14,7 +14,7 @@ import type { CardStrings } from '../lib/i18n';
 import { contactFieldValue, type ContactField } from '../lib/optimistic';
 import type { ContactEdit } from '../lib/use-decision-chain';
 import { CriteriaList } from './criteria-list';
-import { OutputTag } from './output-tag';
+import { Measures, OutputTag } from './output-tag';
 
 export interface DecisionChainViewProps {
   view: DecisionChainView;
@@ -45,6 +45,9 @@ export function DecisionChainPanel({ view, strings, pending, onEdit }: DecisionC
         output={view.personalRelationship}
         strings={strings}
       />
+      <Text variant="microcopy" testId="key-person-note">
+        {strings.keyPersonNote}
+      </Text>
 
       <Divider />
       <Heading>{strings.contacts}</Heading>
@@ -87,6 +90,7 @@ function LevelDetails({
           <CriteriaList criteria={output.next.missing} />
         </>
       )}
+      <Measures output={output} strings={strings} />
     </Flex>
   );
 }
@@ -126,6 +130,16 @@ function ContactTile({ contact, view, strings, pending, onEdit }: ContactTilePro
             }
           />
         ))}
+        {contact.tactics.length === 0 ? null : (
+          <Flex direction="column" gap="xs" testId={`tactics-${contact.id}`}>
+            <Text format={{ fontWeight: 'demibold' }}>{strings.tactics}</Text>
+            {contact.tactics.map((t) => (
+              <Text key={t} variant="microcopy">
+                {t}
+              </Text>
+            ))}
+          </Flex>
+        )}
       </Flex>
     </Tile>
   );

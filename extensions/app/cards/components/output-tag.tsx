@@ -1,4 +1,4 @@
-import { Flex, Tag, Text } from '@hubspot/ui-extensions';
+import { Flex, List, Tag, Text } from '@hubspot/ui-extensions';
 import type { OutputView } from '../lib/api-types';
 import type { CardStrings } from '../lib/i18n';
 import { CriteriaList } from './criteria-list';
@@ -48,6 +48,22 @@ export function OutputExplanation({ title, output, strings }: OutputExplanationP
           <CriteriaList criteria={[...output.next.met, ...output.next.missing]} marks />
         </>
       )}
+      <Measures output={output} strings={strings} />
+    </Flex>
+  );
+}
+
+/** The seed's measures (措施) for climbing from the current level. */
+export function Measures({ output, strings }: { output: OutputView; strings: CardStrings }) {
+  if (output.measures.length === 0) return null;
+  return (
+    <Flex direction="column" gap="xs" testId={`measures-${output.property}`}>
+      <Text format={{ fontWeight: 'demibold' }}>{strings.measures}</Text>
+      <List variant="ordered">
+        {output.measures.map((m) => (
+          <Text key={m}>{m}</Text>
+        ))}
+      </List>
     </Flex>
   );
 }

@@ -31,8 +31,10 @@ export function SalesStepsView({ view, strings, pending, onTick, formatTime }: S
   const readOnly = view.closed !== null;
   const process = view.playbooks.find((pb) => pb.id === view.processPlaybook) ?? null;
   const questions = view.playbooks.filter((pb) => pb.id !== view.processPlaybook && pb.kind === 'questions');
+  // At B the closing checklist is shown with the next stage, not among the qualification lists.
+  const closing = view.playbooks.find((pb) => pb.id === view.closingPlaybook) ?? null;
   const qualification = view.playbooks.filter(
-    (pb) => pb.id !== view.processPlaybook && pb.kind !== 'questions',
+    (pb) => pb.id !== view.processPlaybook && pb.kind !== 'questions' && pb.id !== closing?.id,
   );
   const { progress, outputs } = view;
   const funnelNext = outputs.funnelStage.next;
@@ -52,7 +54,30 @@ export function SalesStepsView({ view, strings, pending, onTick, formatTime }: S
         <DescriptionListItem label={strings.leadStage}>
           <OutputTag output={outputs.leadStage} />
         </DescriptionListItem>
+        <DescriptionListItem label={strings.amount}>
+          <Text testId="amount">{view.amount}</Text>
+        </DescriptionListItem>
       </DescriptionList>
+
+      {view.gradeNote === null ? null : (
+        <Text testId="quote-note">{`${strings.quoteNote}: ${view.gradeNote}`}</Text>
+      )}
+
+      {view.closed !== null ? null : (
+        <Flex direction="column" gap="xs" testId="buying-phase">
+          <Text
+            format={{ fontWeight: 'demibold' }}
+          >{`${strings.buyingPhase}: ${view.buyingPhase.label}`}</Text>
+          <Text>{`${strings.customerConcern}: ${view.buyingPhase.concern}`}</Text>
+          <Text>{`${strings.sellerTask}: ${view.buyingPhase.sellerTask}`}</Text>
+        </Flex>
+      )}
+
+      {view.alerts.length === 0 ? null : (
+        <Alert testId="alerts" title={strings.alertsTitle} variant="warning">
+          {view.alerts.map((a) => `${a.label}: ${a.reason}`).join(' · ')}
+        </Alert>
+      )}
 
       {view.closed === null ? null : (
         <Alert testId="deal-closed" title={strings.closedTitle} variant="info">
@@ -60,24 +85,21 @@ export function SalesStepsView({ view, strings, pending, onTick, formatTime }: S
         </Alert>
       )}
 
-      <ProgressBar
+      <TotalBar
         testId="progress-overall"
         title={strings.overallProgress}
-        value={progress.percent}
-        maxValue={100}
-        showPercentage
-        valueDescription={strings.itemsCount(progress.checked, progress.total)}
-        {...(progress.percent === 100 ? { variant: 'success' as const } : {})}
+        percent={progress.percent}
+        counted={strings.itemsCount(progress.checked, progress.total)}
       />
-      <ProgressBar
-        testId="progress-key"
-        title={strings.keyProgress}
-        value={progress.keyPercent}
-        maxValue={100}
-        showPercentage
-        valueDescription={strings.itemsCount(progress.keyChecked, progress.keyTotal)}
-        {...(progress.keyPercent === 100 ? { variant: 'success' as const } : {})}
-      />
+      {/* A process playbook without ★ (ten_step): key progress is checklist progress; no ★ bar. */}
+      {!view.hasKeyItems ? null : (
+        <TotalBar
+          testId="progress-key"
+          title={strings.keyProgress}
+          percent={progress.keyPercent}
+          counted={strings.itemsCount(progress.keyChecked, progress.keyTotal)}
+        />
+      )}
       <Text testId="current-step">
         {`${strings.currentStep}: ${progress.currentStep === null ? strings.allStepsDone : progress.currentStep.label}`}
       </Text>
@@ -94,6 +116,17 @@ export function SalesStepsView({ view, strings, pending, onTick, formatTime }: S
           ) : (
             <CriteriaList testId="next-actions" criteria={view.nextActions} />
           )}
+        </Flex>
+      )}
+
+      {closing === null ? null : (
+        <Flex direction="column" gap="xs" testId="closing-checklist">
+          <Heading>{strings.closingTitle}</Heading>
+          <PlaybookSection
+            playbook={closing}
+            currentStepId={closing.steps[0]?.id ?? null}
+            {...{ strings, pending, onTick, readOnly }}
+          />
         </Flex>
       )}
 
@@ -161,6 +194,21 @@ export function SalesStepsView({ view, strings, pending, onTick, formatTime }: S
         {`${strings.lastGraded}: ${view.computedAt === null ? strings.never : formatTime(view.computedAt)}`}
       </Text>
     </Flex>
+  );
+}
+
+/** A deal-level progress bar (green when complete). */
+function TotalBar(props: { testId: string; title: string; percent: number; counted: string }) {
+  return (
+    <ProgressBar
+      testId={props.testId}
+      title={props.title}
+      value={props.percent}
+      maxValue={100}
+      showPercentage
+      valueDescription={props.counted}
+      {...(props.percent === 100 ? { variant: 'success' as const } : {})}
+    />
   );
 }
 

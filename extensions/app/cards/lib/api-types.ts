@@ -51,9 +51,16 @@ export type ApiErrorCode =
 
 export interface CriterionView {
   id: string;
+  /** The seed's wording (often its question). */
   label: string;
   met: boolean;
   children?: CriterionView[];
+  /** What the rep does about it (next actions lead with it). */
+  action?: string;
+  /** The seed passage the rule comes from, e.g. `003 §2.3.2.4 …: “…”`. */
+  source?: string;
+  /** For an unmet criterion over contacts: the contacts that keep it unmet. */
+  blocking?: { contactId: string; name: string; role: string | null }[];
 }
 
 export interface OutputView {
@@ -67,6 +74,8 @@ export interface OutputView {
   met: CriterionView[];
   /** Next level and what is still missing; null at the top or when the deal is closed. */
   next: { value: string; valueLabel: string; met: CriterionView[]; missing: CriterionView[] } | null;
+  /** The seed's measures (措施) to climb from this value (relationship levels); empty otherwise. */
+  measures: string[];
 }
 
 export interface ItemView {
@@ -137,6 +146,18 @@ export interface DealCardView {
   };
   /** What is missing for the next funnel stage. */
   nextActions: CriterionView[];
+  /** Seed 001 buying phase: the customer's main concern now and the seller's task. */
+  buyingPhase: { value: string; label: string; concern: string; sellerTask: string };
+  /** Raised alerts, each with why. */
+  alerts: { id: string; label: string; reason: string }[];
+  /** The deal amount the grade used, with the portal currency (万 in Chinese). */
+  amount: string;
+  /** The portal's quote-strategy note for the deal's grade (seed 003 §2.4.3), if any. */
+  gradeNote: string | null;
+  /** False for a process playbook without ★ (ten_step): the card hides the ★ bar. */
+  hasKeyItems: boolean;
+  /** Playbook id of the closing checklist the card shows at B (null before B and once closed). */
+  closingPlaybook: string | null;
   /** Process playbook first, then six_w_two_p, followup, ppvvc. */
   playbooks: PlaybookView[];
   /** Inputs the engine ignored (unknown options, unparsable amount), human-readable. */
@@ -164,6 +185,8 @@ export interface ContactView {
   stance: string | null;
   contactDepth: string | null;
   personality: string | null;
+  /** Seed 003 §2.3.2.3 tactics (对策) for the contact's role; empty without a role. */
+  tactics: string[];
 }
 
 export interface DecisionChainView {
@@ -200,10 +223,18 @@ export interface PortalSettingsView {
     importantTraitsMin: number;
   };
   language: Lang;
+  /** Optional quote-strategy note per grade (seed 003 §2.4.3), shown in the card. */
+  gradeNotes: Partial<Record<'strategic' | 'important' | 'ordinary', string>>;
+  /** HubSpot pipeline → stage → least funnel stage (the `stage_ahead` alert). */
+  stageMap: Record<string, Record<string, 'none' | 'P' | 'I' | 'B'>>;
+  stallDays: { P: number; I: number; B: number };
+  visitRules: { insiderAfter: number; escalateAfter: number };
+  funnelNorms: { validPerProspect: number; prospectsPerWin: number };
 }
 
-export type SettingsPatch = Partial<Omit<PortalSettingsView, 'gradeThresholds'>> & {
-  gradeThresholds?: Partial<PortalSettingsView['gradeThresholds']>;
+type Nested = 'gradeThresholds' | 'stallDays' | 'visitRules' | 'funnelNorms';
+export type SettingsPatch = Partial<Omit<PortalSettingsView, Nested>> & {
+  [K in Nested]?: Partial<PortalSettingsView[K]>;
 };
 
 export interface RegradeStatus {

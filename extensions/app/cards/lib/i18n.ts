@@ -76,6 +76,17 @@ const en = {
   notSet: '— Not set —',
   editFailedTitle: 'Not saved',
   editFailed: 'The contact was not updated and the change has been undone.',
+  buyingPhase: 'Buying phase',
+  customerConcern: 'Customer’s main concern',
+  sellerTask: 'Your task',
+  alertsTitle: 'Alerts',
+  closingTitle: 'Closing checklist (from B to W)',
+  amount: 'Amount',
+  quoteNote: 'Quote strategy',
+  measures: 'How to climb (the manual’s measures)',
+  tactics: 'Tactics for this role',
+  blockedBy: 'Held back by',
+  keyPersonNote: 'Key person = decision maker (has the final say) or influencer.',
 } as const;
 
 type Strings = {
@@ -142,6 +153,17 @@ const zh: Strings = {
   notSet: '— 未设置 —',
   editFailedTitle: '未保存',
   editFailed: '联系人未能更新,修改已撤销。',
+  buyingPhase: '客户购买阶段',
+  customerConcern: '客户最关心',
+  sellerTask: '销售代表的任务',
+  alertsTitle: '提醒',
+  closingTitle: '关闭订单清单(从 B 到 W)',
+  amount: '金额',
+  quoteNote: '报价策略',
+  measures: '提升关系的措施(手册)',
+  tactics: '该角色的对策',
+  blockedBy: '卡在',
+  keyPersonNote: '关键人 = 决策者(拍板者)或影响者。',
 };
 
 export type CardStrings = Strings;

@@ -11,12 +11,20 @@ import {
   Select,
   StatusTag,
   Text,
+  TextArea,
 } from '@hubspot/ui-extensions';
 import type { PortalSettingsView, RegradeStatus, SettingsView } from '../../cards/lib/api-types';
 import type { SettingsStrings } from '../lib/i18n';
 import type { FieldErrors } from '../lib/validate-settings';
 
 type Playbook = PortalSettingsView['defaultProcessPlaybook'];
+
+/** Grades with an optional quote-strategy note, and the string naming each. */
+const GRADES = [
+  ['strategic', 'gradeStrategic'],
+  ['important', 'gradeImportant'],
+  ['ordinary', 'gradeOrdinary'],
+] as const;
 
 export interface SettingsFormProps {
   view: SettingsView;
@@ -137,6 +145,22 @@ export function SettingsForm(props: SettingsFormProps) {
           onChange={(v) => setThreshold('importantTraitsMin', v)}
           {...fieldError('gradeThresholds.importantTraitsMin')}
         />
+        <Text variant="microcopy" testId="counting-rule-note">
+          {strings.countingRuleNote}
+        </Text>
+        <Text variant="microcopy">{strings.quoteNoteHelp}</Text>
+        {GRADES.map(([grade, label]) => (
+          <TextArea
+            key={grade}
+            testId={`gradeNote-${grade}`}
+            name={`gradeNote-${grade}`}
+            label={strings.quoteNote(strings[label])}
+            value={draft.gradeNotes[grade] ?? ''}
+            maxLength={1000}
+            onChange={(v) => onChange({ ...draft, gradeNotes: { ...draft.gradeNotes, [grade]: v } })}
+            {...fieldError(`gradeNotes.${grade}`)}
+          />
+        ))}
       </Flex>
 
       <Divider />

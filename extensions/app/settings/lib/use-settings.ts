@@ -68,15 +68,30 @@ export function useSettings({ baseUrl, locale, pollMs = 2000 }: UseSettingsOptio
   useEffect(() => {
     if (baseUrl === null || regradeState !== 'running') return;
     let stopped = false;
+    // One poll at a time: a tick while the previous answer is still on its way is skipped, so a
+    // slow answer never overlaps the next request (and polling stops right after "done").
+    let inFlight = false;
     const timer = setInterval(() => {
-      callApi<RegradeStatus>({ baseUrl, path: '/regrade', locale }).then(
-        (regrade) => {
-          if (!stopped) setView((v) => (v === null ? v : { ...v, regrade }));
-        },
-        () => {
-          // A missed poll is retried at the next tick.
-        },
-      );
+      if (inFlight) return;
+      inFlight = true;
+      callApi<RegradeStatus>({ baseUrl, path: '/regrade', locale })
+        .then(
+          (regrade) => {
+            if (stopped) return;
+            // Stop at once when the re-grade is over, before React re-renders and cleans up.
+            if (regrade.state !== 'running') {
+              stopped = true;
+              clearInterval(timer);
+            }
+            setView((v) => (v === null ? v : { ...v, regrade }));
+          },
+          () => {
+            // A missed poll is retried at the next tick.
+          },
+        )
+        .finally(() => {
+          inFlight = false;
+        });
     }, pollMs);
     return () => {
       stopped = true;
