@@ -201,7 +201,7 @@ export function renderError(req: Request, res: Response, input: ErrorPageInput):
     `<h1 class="bad">${escapeHtml(input.title[lang])}</h1>` +
       `<p>${escapeHtml(input.detail[lang])}</p><p><b>${escapeHtml(input.action[lang])}</b></p>` +
       (input.retry === false ? '' : `<a class="btn" href="/oauth/install">${T.tryAgain[lang]}</a>`) +
-      `<a class="btn secondary" href="/">${T.home[lang]}</a>` +
+      `<a class="btn secondary" href="${localizedPath(lang, 'home')}">${T.home[lang]}</a>` +
       `<p class="small">${T.errorCode[lang]}: <code>${escapeHtml(input.code)}</code> · HTTP ${input.status}</p>`,
   );
 }
