@@ -50,7 +50,7 @@ export function privacyPolicy(ctx: ListingContext): LocalizedDocument {
                   'To create the Stepwise properties at install, and to update their labels and options',
                 ],
                 [
-                  'Your account’s currency and name (account details)',
+                  'Your account’s company currency (account details; kept in memory only)',
                   'To show amounts and grade thresholds in your currency',
                 ],
                 [
@@ -149,7 +149,7 @@ export function privacyPolicy(ctx: ListingContext): LocalizedDocument {
             {
               kind: 'ol',
               items: [
-                'Uninstall Stepwise in HubSpot (**Settings → Integrations → Connected apps → Stepwise → Uninstall**). Stepwise loses access at once and deletes its tokens.',
+                'Uninstall Stepwise in HubSpot (**Settings → Integrations → Connected apps → Stepwise → Uninstall**). Stepwise loses access at once, and deletes its tokens as soon as HubSpot reports the access revoked.',
                 'Write to ' +
                   mail +
                   ' from an address of the account, with your HubSpot account ID, asking for deletion. Within 30 days we delete the installation record, your settings, queued work and failure records, and confirm by email. Logs expire by themselves after 30 days.',
@@ -214,7 +214,7 @@ export function privacyPolicy(ctx: ListingContext): LocalizedDocument {
                   '关系级别来自决策链;姓名、邮箱和职位用于在决策链卡片中识别每个人',
                 ],
                 ['商机和联系人的属性定义及属性组', '安装时创建 Stepwise 属性,并更新其标签和选项'],
-                ['账户的币种和名称(账户详情)', '以您的币种显示金额和分级阈值'],
+                ['账户的公司币种(账户详情;只保存在内存中)', '以您的币种显示金额和分级阈值'],
                 [
                   '来自卡片和设置页的请求:您的 HubSpot 账户 ID、用户 ID,以及 HubSpot 附加的邮箱',
                   '核实请求由 HubSpot 签名以及所属账户。不会保存您的邮箱。',
@@ -303,7 +303,7 @@ export function privacyPolicy(ctx: ListingContext): LocalizedDocument {
             {
               kind: 'ol',
               items: [
-                '在 HubSpot 中卸载 Stepwise(**设置 → 集成 → 已连接的应用 → Stepwise → 卸载**)。Stepwise 立即失去访问权限并删除其令牌。',
+                '在 HubSpot 中卸载 Stepwise(**设置 → 集成 → 已连接的应用 → Stepwise → 卸载**)。Stepwise 立即失去访问权限,并在 HubSpot 报告访问已被撤销时删除其令牌。',
                 '用该账户的邮箱发送邮件至 ' +
                   mail +
                   ',注明您的 HubSpot 账户 ID 并要求删除。我们会在 30 天内删除安装记录、您的设置、排队任务和失败记录,并通过邮件确认。日志会在 30 天后自动过期。',

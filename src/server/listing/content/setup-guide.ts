@@ -118,7 +118,7 @@ export function setupGuide(ctx: ListingContext): LocalizedDocument {
             {
               kind: 'p',
               text:
-                'From then on Stepwise can no longer read or write your account: HubSpot revokes its access, Stepwise stops grading, deletes its access tokens and drops queued work for your account. To also have your settings and every other record about your account deleted, write to ' +
+                'From then on Stepwise can no longer read or write your account: HubSpot revokes its access, and as soon as HubSpot reports the revoked access (at Stepwise’s next call for your account), Stepwise stops grading, deletes its access tokens and drops queued work for your account. To also have your settings and every other record about your account deleted, write to ' +
                 mail +
                 ' (see [how to delete your data](/en/privacy#delete)).',
             },
@@ -254,7 +254,7 @@ export function setupGuide(ctx: ListingContext): LocalizedDocument {
             {
               kind: 'p',
               text:
-                '此后 Stepwise 无法再读取或写入您的账户:HubSpot 会撤销其访问权限,Stepwise 停止评级、删除其访问令牌并丢弃您账户的排队任务。如需同时删除您的设置以及与您账户相关的其他所有记录,请发送邮件至 ' +
+                '此后 Stepwise 无法再读取或写入您的账户:HubSpot 会撤销其访问权限;一旦 HubSpot 报告访问已被撤销(在 Stepwise 下一次调用您的账户时),Stepwise 即停止评级、删除其访问令牌并丢弃您账户的排队任务。如需同时删除您的设置以及与您账户相关的其他所有记录,请发送邮件至 ' +
                 mail +
                 '(见[如何删除您的数据](/zh/privacy#delete))。',
             },
