@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 /** A variable that must be set (missing and empty give the same actionable message). */
 const required = (message: string) => z.string({ error: message }).min(1, message);
+/** Support address of the listing pages when SUPPORT_EMAIL is unset (the app definition's default). */
+export const DEFAULT_SUPPORT_EMAIL = 'support@stepwise.example.com';
 
 /**
  * Service configuration, parsed once at boot (t3-env style) and injected everywhere else.
@@ -70,6 +72,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'REDIS_KEY_PREFIX: letters, digits, _ and - only (no ":")')
     .default('sw'),
+  /** Support address shown on the listing pages (the app definition's SUPPORT_EMAIL). */
+  SUPPORT_EMAIL: z.email().default(DEFAULT_SUPPORT_EMAIL),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
 });
@@ -87,6 +91,7 @@ export interface Config {
   hubspotAuthorizeUrl: string;
   /** Express `trust proxy`: number of trusted proxy hops, or false. */
   trustProxy: number | false;
+  supportEmail: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   nodeEnv: 'development' | 'test' | 'production';
 }
@@ -149,6 +154,7 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
     hubspotApiBaseUrl: e.HUBSPOT_API_BASE_URL,
     hubspotAuthorizeUrl: e.HUBSPOT_AUTHORIZE_URL,
     trustProxy: e.TRUST_PROXY,
+    supportEmail: e.SUPPORT_EMAIL,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
   };

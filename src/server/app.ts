@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/env';
+import { DEFAULT_SUPPORT_EMAIL, type Config } from '../config/env';
 import type { Logger } from '../logger';
 import type { Language } from '../methodology';
 import type { Metrics } from '../observability/metrics';
@@ -14,6 +14,8 @@ import type { RecomputeQueue } from '../../webhooks/queue';
 import { WEBHOOK_PATH, createWebhookReceiver } from '../../webhooks/receiver';
 import { createHealthRouter } from './health';
 import { HttpError, fromBodyParserError, sendJsonError } from '../http/http-error';
+import { createListingRouter } from './listing/router';
+import { listingRoutePaths } from './listing/paths';
 import { createOAuthRouter } from './oauth-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimits, type RedisRateLimiter } from './rate-limit';
 import { createSignedRequestMiddleware, type SignedRequestDeps } from './signed-request';
@@ -27,7 +29,7 @@ export interface AppDeps {
     Config,
     'hubspotClientSecret' | 'publicBaseUrl' | 'hubspotApiBaseUrl' | 'hubspotAuthorizeUrl'
   > &
-    Partial<Pick<Config, 'trustProxy'>>;
+    Partial<Pick<Config, 'trustProxy' | 'supportEmail'>>;
   /** Used by /healthz (PING). */
   redis: Pick<Redis, 'ping'>;
   installations: {
@@ -125,7 +127,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter({ redis: deps.redis, metrics }));
 
   app.use(WEBHOOK_PATH, limited('webhooks', 'json'));
-  app.get('/', limited('pages', 'html'));
+  app.get(['/', ...listingRoutePaths()], limited('pages', 'html'));
   app.use('/oauth', limited('oauth', 'html'));
   app.use('/api/v1', limited('cardApiIp', 'json'));
 
@@ -140,6 +142,8 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.now !== undefined ? { now: deps.now } : {}),
     }),
   );
+
+  app.use(createListingRouter({ supportEmail: config.supportEmail ?? DEFAULT_SUPPORT_EMAIL }));
 
   const callForInstall =
     deps.hubspotCallForInstall ??

@@ -1,17 +1,18 @@
 import type { Request, Response } from 'express';
+import { resolvePageLanguage } from './listing/language';
+import { languageSwitch, listingFooter } from './listing/language-switch';
+import { LISTING_LABELS, localizedPath, type PageLanguage } from './listing/paths';
 
 /**
  * Server-rendered HTML of the install flow: landing, success, error. Self-contained (inline CSS,
- * no scripts, no external assets), English or Chinese by Accept-Language, everything escaped.
+ * no scripts, no external assets), English or Chinese (?lang, /zh/ or /en/ prefix, then
+ * Accept-Language), everything escaped. The listing pages (./listing) share this shell.
  */
 
-export type PageLang = 'zh' | 'en';
+export type PageLang = PageLanguage;
 
 export function pageLanguage(req: Request): PageLang {
-  const header = req.headers['accept-language'];
-  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
-  const first = value.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('zh') ? 'zh' : 'en';
+  return resolvePageLanguage(req);
 }
 
 export function escapeHtml(s: string): string {
@@ -22,7 +23,7 @@ export function escapeHtml(s: string): string {
 }
 
 const STYLE = `
-:root{color-scheme:light;--ink:#213343;--muted:#516f90;--accent:#ff7a59;--ok:#00a38d;--bad:#d94c53;--line:#dfe3eb}
+:root{color-scheme:light;--ink:#213343;--muted:#4a6786;--accent:#b8441f;--ok:#00735f;--bad:#b3262e;--line:#dfe3eb}
 *{box-sizing:border-box}body{margin:0;font:16px/1.55 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:var(--ink);background:#f5f8fa}
 main{max-width:760px;margin:48px auto;padding:32px 40px;background:#fff;border:1px solid var(--line);border-radius:8px}
 h1{font-size:28px;margin:0 0 8px}h2{font-size:18px;margin:28px 0 8px}p{margin:8px 0}ul,ol{padding-left:22px}li{margin:4px 0}
@@ -30,6 +31,11 @@ h1{font-size:28px;margin:0 0 8px}h2{font-size:18px;margin:28px 0 8px}p{margin:8p
 .btn.secondary{background:#fff;color:var(--ink);border:1px solid var(--line);margin-left:8px}
 .status{font-weight:600}.ok{color:var(--ok)}.bad{color:var(--bad)}code{background:#eaf0f6;padding:1px 5px;border-radius:3px;font-size:14px}
 .small{color:var(--muted);font-size:13px;margin-top:28px}
+a{color:#0b5cab}nav.lang{text-align:right;font-size:14px}nav.lang a[aria-current]{color:var(--ink);font-weight:600;text-decoration:none}
+.toc{background:#f5f8fa;border:1px solid var(--line);border-radius:6px;padding:8px 16px;margin:16px 0}.toc ol{margin:4px 0}
+.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:8px 0;font-size:14px}caption{text-align:left;color:var(--muted);padding:4px 0}
+th,td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}th{background:#eaf0f6}
+footer{max-width:760px;margin:0 auto 48px;padding:0 40px;font-size:14px}footer a{margin-right:16px;display:inline-block}
 `;
 
 export function sendPage(
@@ -53,7 +59,7 @@ export function sendPage(
     .send(
       `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">` +
         `<meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>` +
-        `<style>${STYLE}</style></head><body><main>${bodyHtml}</main></body></html>`,
+        `<style>${STYLE}</style></head><body><main>${bodyHtml}</main>${listingFooter(lang, LISTING_LABELS)}</body></html>`,
     );
 }
 
@@ -80,6 +86,10 @@ const T = {
     ],
   },
   landingInstall: { en: 'What installing does', zh: '安装时会发生什么' },
+  landingDocs: {
+    en: 'Before installing, read the <a href="{setup}">setup guide</a> and what Stepwise reads and keeps in the <a href="{privacy}">privacy policy</a>.',
+    zh: '安装前,请阅读<a href="{setup}">安装与使用指南</a>,并在<a href="{privacy}">隐私政策</a>中了解 Stepwise 读取和保留哪些数据。',
+  },
   landingInstallItems: {
     en: [
       'You approve access to deals and contacts and to their property definitions (HubSpot shows the exact scopes).',
@@ -132,9 +142,11 @@ export function renderLanding(req: Request, res: Response): void {
     200,
     lang,
     T.landingTitle[lang],
-    `<h1>Stepwise</h1><p class="lead">${escapeHtml(T.landingLead[lang])}</p>` +
+    languageSwitch(lang, 'home') +
+      `<h1>Stepwise</h1><p class="lead">${escapeHtml(T.landingLead[lang])}</p>` +
       `<h2>${T.landingWhat[lang]}</h2><ul>${li(T.landingItems[lang])}</ul>` +
       `<h2>${T.landingInstall[lang]}</h2><ol>${li(T.landingInstallItems[lang])}</ol>` +
+      `<p>${T.landingDocs[lang].replace('{setup}', localizedPath(lang, 'setup')).replace('{privacy}', localizedPath(lang, 'privacy'))}</p>` +
       `<a class="btn" href="/oauth/install">${T.installButton[lang]}</a>`,
   );
 }
@@ -189,7 +201,7 @@ export function renderError(req: Request, res: Response, input: ErrorPageInput):
     `<h1 class="bad">${escapeHtml(input.title[lang])}</h1>` +
       `<p>${escapeHtml(input.detail[lang])}</p><p><b>${escapeHtml(input.action[lang])}</b></p>` +
       (input.retry === false ? '' : `<a class="btn" href="/oauth/install">${T.tryAgain[lang]}</a>`) +
-      `<a class="btn secondary" href="/">${T.home[lang]}</a>` +
+      `<a class="btn secondary" href="${localizedPath(lang, 'home')}">${T.home[lang]}</a>` +
       `<p class="small">${T.errorCode[lang]}: <code>${escapeHtml(input.code)}</code> · HTTP ${input.status}</p>`,
   );
 }
