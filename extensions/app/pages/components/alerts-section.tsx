@@ -1,19 +1,8 @@
-import {
-  Accordion,
-  Flex,
-  Heading,
-  Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-} from '@hubspot/ui-extensions';
+import { Accordion, Flex, Heading, Link, Text } from '@hubspot/ui-extensions';
 import { ALERT_IDS, type AlertId, type AlertList, type Lang } from '../lib/api-types';
 import { formatAmount } from '../lib/format-number';
 import type { EnumLabels, PageStrings } from '../lib/i18n';
+import { DataTable } from './data-table';
 
 /**
  * A deal's record page. Deals are CRM object type 0-3; links to HubSpot app pages open in the
@@ -51,35 +40,24 @@ export function AlertsSection({ alerts, portalId, currency, lang, strings, label
               <Text>{strings.noAlerts}</Text>
             ) : (
               <Flex direction="column" gap="xs">
-                <Table bordered>
-                  <TableHead>
-                    <TableRow>
-                      <TableHeader>{strings.deal}</TableHeader>
-                      <TableHeader>{strings.reason}</TableHeader>
-                      <TableHeader>{strings.amount}</TableHeader>
-                      <TableHeader>{strings.dealOwner}</TableHeader>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {list.deals.map((d) => (
-                      <TableRow key={d.id}>
-                        <TableCell>
-                          <Link
-                            testId={`deal-${id}-${d.id}`}
-                            href={{ url: dealRecordUrl(portalId, d.id), external: false }}
-                          >
-                            {d.name}
-                          </Link>
-                        </TableCell>
-                        <TableCell>{lang === 'zh' ? d.reason.zh : d.reason.en}</TableCell>
-                        <TableCell>
-                          {d.amount === null ? strings.noAmount : formatAmount(d.amount, currency, lang)}
-                        </TableCell>
-                        <TableCell>{d.ownerName ?? strings.noOwner}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <DataTable
+                  headers={[strings.deal, strings.reason, strings.amount, strings.dealOwner]}
+                  rows={list.deals.map((d) => ({
+                    key: d.id,
+                    cells: [
+                      <Link
+                        key="deal"
+                        testId={`deal-${id}-${d.id}`}
+                        href={{ url: dealRecordUrl(portalId, d.id), external: false }}
+                      >
+                        {d.name}
+                      </Link>,
+                      lang === 'zh' ? d.reason.zh : d.reason.en,
+                      d.amount === null ? strings.noAmount : formatAmount(d.amount, currency, lang),
+                      d.ownerName ?? strings.noOwner,
+                    ],
+                  }))}
+                />
                 {list.count > list.deals.length ? (
                   <Text variant="microcopy">{strings.moreDeals(list.deals.length, list.count)}</Text>
                 ) : null}

@@ -1,20 +1,9 @@
-import {
-  Flex,
-  Heading,
-  NumberInput,
-  StatusTag,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-} from '@hubspot/ui-extensions';
+import { Flex, Heading, NumberInput, StatusTag, Text } from '@hubspot/ui-extensions';
 import type { FunnelNorms, ManagerConversion } from '../lib/api-types';
 import { conversionSteps, coverageFor } from '../lib/funnel-math';
 import { formatRate } from '../lib/format-number';
 import type { EnumLabels, PageStrings } from '../lib/i18n';
+import { DataTable } from './data-table';
 
 interface ConversionSectionProps {
   conversion: ManagerConversion;
@@ -34,40 +23,27 @@ export function ConversionSection(props: ConversionSectionProps) {
     <Flex direction="column" gap="sm" testId="conversion-section">
       <Heading>{strings.conversionSection}</Heading>
       <Text variant="microcopy">{strings.conversionHelp}</Text>
-      <Table bordered testId="conversion-table">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{strings.step}</TableHeader>
-            <TableHeader>{strings.entered}</TableHeader>
-            <TableHeader>{strings.converted}</TableHeader>
-            <TableHeader>{strings.rate}</TableHeader>
-            <TableHeader>{strings.norm}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {conversionSteps(conversion, norms).map((s) => (
-            <TableRow key={s.id}>
-              <TableCell>{labels.conversion[s.id]}</TableCell>
-              <TableCell>{String(s.from)}</TableCell>
-              <TableCell>{String(s.to)}</TableCell>
-              <TableCell>
-                <Flex direction="row" gap="xs" align="center">
-                  <Text>{formatRate(s.rate)}</Text>
-                  {s.verdict === 'none' ? null : (
-                    <StatusTag
-                      testId={`verdict-${s.id}`}
-                      variant={s.verdict === 'meets' ? 'success' : 'warning'}
-                    >
-                      {s.verdict === 'meets' ? strings.meets : strings.below}
-                    </StatusTag>
-                  )}
-                </Flex>
-              </TableCell>
-              <TableCell>{s.norm === null ? strings.noNorm : formatRate(s.norm)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        testId="conversion-table"
+        headers={[strings.step, strings.entered, strings.converted, strings.rate, strings.norm]}
+        rows={conversionSteps(conversion, norms).map((s) => ({
+          key: s.id,
+          cells: [
+            labels.conversion[s.id],
+            String(s.from),
+            String(s.to),
+            <Flex key="rate" direction="row" gap="xs" align="center">
+              <Text>{formatRate(s.rate)}</Text>
+              {s.verdict === 'none' ? null : (
+                <StatusTag testId={`verdict-${s.id}`} variant={s.verdict === 'meets' ? 'success' : 'warning'}>
+                  {s.verdict === 'meets' ? strings.meets : strings.below}
+                </StatusTag>
+              )}
+            </Flex>,
+            s.norm === null ? strings.noNorm : formatRate(s.norm),
+          ],
+        }))}
+      />
 
       <Heading>{strings.coverageSection}</Heading>
       <Text variant="microcopy">{strings.coverageHelp}</Text>

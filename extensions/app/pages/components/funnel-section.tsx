@@ -1,17 +1,8 @@
-import {
-  Flex,
-  Heading,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-} from '@hubspot/ui-extensions';
+import { Flex, Heading, Text } from '@hubspot/ui-extensions';
 import type { FunnelRow, Lang } from '../lib/api-types';
 import type { EnumLabels, PageStrings } from '../lib/i18n';
 import { formatAmount } from '../lib/format-number';
+import { DataTable } from './data-table';
 
 interface FunnelSectionProps {
   funnel: FunnelRow[];
@@ -27,24 +18,14 @@ export function FunnelSection({ funnel, currency, lang, strings, labels }: Funne
     <Flex direction="column" gap="xs" testId="funnel-section">
       <Heading>{strings.funnelSection}</Heading>
       <Text variant="microcopy">{strings.funnelHelp}</Text>
-      <Table bordered testId="funnel-table">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{strings.stage}</TableHeader>
-            <TableHeader>{strings.deals}</TableHeader>
-            <TableHeader>{strings.amount}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {funnel.map((row) => (
-            <TableRow key={row.stage}>
-              <TableCell>{labels.stage[row.stage]}</TableCell>
-              <TableCell>{String(row.deals)}</TableCell>
-              <TableCell>{formatAmount(row.amount, currency, lang)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        testId="funnel-table"
+        headers={[strings.stage, strings.deals, strings.amount]}
+        rows={funnel.map((row) => ({
+          key: row.stage,
+          cells: [labels.stage[row.stage], String(row.deals), formatAmount(row.amount, currency, lang)],
+        }))}
+      />
     </Flex>
   );
 }

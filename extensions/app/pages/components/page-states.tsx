@@ -12,40 +12,42 @@ interface PageErrorProps {
   onRetry: () => void;
 }
 
+interface ErrorSpec {
+  type: 'support' | 'lock' | 'error';
+  title: string;
+  body: string;
+  /** Whether trying again can help (it cannot while the profile or the grant is wrong). */
+  retry: boolean;
+}
+
+function errorSpec(error: PageApiError, s: PageStrings): ErrorSpec {
+  switch (error.code) {
+    case 'NOT_CONFIGURED':
+      return { type: 'support', title: s.notConfiguredTitle, body: s.notConfiguredBody, retry: false };
+    case 'NOT_INSTALLED':
+      return { type: 'lock', title: s.notInstalledTitle, body: s.notInstalledBody, retry: true };
+    case 'FORBIDDEN':
+    case 'UNAUTHORIZED':
+      return { type: 'lock', title: s.forbiddenTitle, body: s.forbiddenBody, retry: false };
+    case 'NETWORK':
+      return { type: 'error', title: s.errorTitle, body: s.errorNetwork, retry: true };
+    default:
+      return {
+        type: 'error',
+        title: s.errorTitle,
+        body: error.status === null ? s.errorGeneric : error.message,
+        retry: true,
+      };
+  }
+}
+
 /** Every failure a manager can meet, in words they can act on (retry, or ask an admin). */
 export function PageError({ error, strings, onRetry }: PageErrorProps) {
-  if (error.code === 'NOT_CONFIGURED') {
-    return (
-      <ErrorState testId="page-error" type="support" title={strings.notConfiguredTitle}>
-        <Text>{strings.notConfiguredBody}</Text>
-      </ErrorState>
-    );
-  }
-  if (error.code === 'NOT_INSTALLED') {
-    return (
-      <ErrorState testId="page-error" type="lock" title={strings.notInstalledTitle}>
-        <Text>{strings.notInstalledBody}</Text>
-        <Button onClick={onRetry}>{strings.retry}</Button>
-      </ErrorState>
-    );
-  }
-  if (error.code === 'FORBIDDEN' || error.code === 'UNAUTHORIZED') {
-    return (
-      <ErrorState testId="page-error" type="lock" title={strings.forbiddenTitle}>
-        <Text>{strings.forbiddenBody}</Text>
-      </ErrorState>
-    );
-  }
-  const message =
-    error.code === 'NETWORK'
-      ? strings.errorNetwork
-      : error.status === null
-        ? strings.errorGeneric
-        : error.message;
+  const spec = errorSpec(error, strings);
   return (
-    <ErrorState testId="page-error" type="error" title={strings.errorTitle}>
-      <Text>{message}</Text>
-      <Button onClick={onRetry}>{strings.retry}</Button>
+    <ErrorState testId="page-error" type={spec.type} title={spec.title}>
+      <Text>{spec.body}</Text>
+      {spec.retry ? <Button onClick={onRetry}>{strings.retry}</Button> : null}
     </ErrorState>
   );
 }

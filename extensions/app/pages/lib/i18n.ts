@@ -79,13 +79,9 @@ const en = {
   trendHelp: 'Open deals per stage at the end of each week; won and lost: closed that week.',
   week: 'Week',
   count: 'Deals',
-} as const;
-
-type Strings = {
-  [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string
-    ? (...args: A) => string
-    : string;
 };
+
+type Strings = typeof en;
 
 const zh: Strings = {
   title: 'Stepwise · 销售管理',
