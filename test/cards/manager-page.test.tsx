@@ -104,6 +104,17 @@ describe('Manager page: states', () => {
     expect(find(Button).text).toBe('重试');
   });
 
+  it('treats a bare 404 (no error body: the route is missing) as an error to retry, not as "not installed"', async () => {
+    mockFetch(() => Promise.resolve(new Response('Not Found', { status: 404 })));
+    const { find, waitFor, screen } = renderPage();
+    await waitFor(() => find(ErrorState));
+    expect(find(ErrorState).props).toMatchObject({
+      type: 'error',
+      title: 'The manager view could not be loaded',
+    });
+    expect(screen()).toContain('HTTP 404');
+  });
+
   it('says access is missing on 403', async () => {
     mockFetch(fails(403, 'FORBIDDEN', 'portalId mismatch'));
     const { find, waitFor } = renderPage();

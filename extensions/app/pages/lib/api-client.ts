@@ -53,7 +53,8 @@ export function managerUrl(baseUrl: string, locale: string, query: ManagerQuery)
 function codeForStatus(status: number): PageErrorCode {
   if (status === 401) return 'UNAUTHORIZED';
   if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return 'NOT_INSTALLED';
+  // A 404 without the backend's error body means the route is missing (an older backend), not an
+  // uninstalled portal: the generic error with the status says so.
   if (status === 429) return 'RATE_LIMITED';
   if (status === 400 || status === 422) return 'VALIDATION_FAILED';
   if (status >= 502 && status <= 504) return 'HUBSPOT_UNAVAILABLE';
