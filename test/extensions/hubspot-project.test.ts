@@ -4,6 +4,10 @@ import { validateUid } from '@hubspot/project-parsing-lib/uid';
 import { translate } from '@hubspot/project-parsing-lib/translate';
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_PATH, REQUIRED_SCOPES as OAUTH_SCOPES } from '../../src/hubspot/oauth';
+import {
+  EVALUATE_DEAL_OUTPUTS,
+  STAGE_GATE_OUTPUTS,
+} from '../../extensions/app/workflow-actions/action-contract';
 
 /**
  * Offline validation of the HubSpot project (what `hs project upload` would build): HubSpot's own
@@ -112,8 +116,11 @@ describe('HubSpot project', () => {
         'APPLICATION:stepwise_app',
         'CARD:stepwise_decision_chain_card',
         'CARD:stepwise_sales_steps_card',
+        'PAGE:stepwise_manager_page',
         'SETTINGS:stepwise_settings',
         'WEBHOOKS:stepwise_webhooks',
+        'WORKFLOW_ACTION:stepwise_evaluate_deal',
+        'WORKFLOW_ACTION:stepwise_stage_gate',
       ]);
       expect(JSON.stringify(nodes)).not.toContain('${');
       expect(Object.keys(profileData?.vars.profileVariables ?? {})).toContain('BACKEND_URL');
@@ -184,6 +191,93 @@ describe('HubSpot project', () => {
       expectEntryOnlyExtends(join(SRC, entrypoint), 'settings');
     });
 
+    it('has one app page (platform 2026.03 app pages) whose entrypoint exists and only calls hubspot.extend', async () => {
+      const { nodes } = await parse(profile);
+      const pages = byType(nodes, 'PAGE');
+      expect(pages.map((p) => p.uid)).toEqual(['stepwise_manager_page']);
+      expect(pages[0]?.config).toEqual({ entrypoint: '/app/pages/manager-page.tsx' });
+      expectEntryOnlyExtends(join(SRC, '/app/pages/manager-page.tsx'), 'pages');
+    });
+
+    it('has the two deal workflow actions, answered by the backend over https, with the contract’s fields and English labels', async () => {
+      const { nodes } = await parse(profile);
+      const backend = (
+        readJson(join(SRC, `hsprofile.${profile}.json`))['variables'] as Record<string, string>
+      )['BACKEND_URL'];
+      interface Field {
+        typeDefinition: { name: string; type: string; fieldType: string; options?: { value: string }[] };
+        supportedValueTypes?: string[];
+        isRequired?: boolean;
+      }
+      interface ActionConfig {
+        actionUrl: string;
+        isPublished: boolean;
+        supportedClients: { client: string }[];
+        objectTypes: string[];
+        inputFields: Field[];
+        outputFields: Field[];
+        labels: Record<
+          string,
+          {
+            actionName: string;
+            actionDescription: string;
+            inputFieldLabels?: Record<string, string>;
+            outputFieldLabels: Record<string, string>;
+          }
+        >;
+      }
+      const actions = Object.fromEntries(
+        byType(nodes, 'WORKFLOW_ACTION').map((n) => [n.uid, n.config as unknown as ActionConfig]),
+      );
+      const expected = {
+        stepwise_evaluate_deal: {
+          path: '/api/v1/actions/evaluate-deal',
+          inputs: [],
+          outputs: [...EVALUATE_DEAL_OUTPUTS],
+        },
+        stepwise_stage_gate: {
+          path: '/api/v1/actions/stage-gate',
+          inputs: ['required_stage'],
+          outputs: [...STAGE_GATE_OUTPUTS],
+        },
+      };
+      expect(Object.keys(actions).sort()).toEqual(Object.keys(expected).sort());
+      for (const [uid, want] of Object.entries(expected)) {
+        const a = actions[uid];
+        if (a === undefined) throw new Error(uid);
+        expect(a.actionUrl, uid).toBe(`${backend}${want.path}`);
+        expect(isHttpsUrl(a.actionUrl)).toBe(true);
+        expect(a.isPublished).toBe(true);
+        expect(a.supportedClients).toEqual([{ client: 'WORKFLOWS' }]);
+        expect(a.objectTypes).toEqual(['DEAL']);
+        expect(a.inputFields.map((f) => f.typeDefinition.name)).toEqual(want.inputs);
+        expect(a.outputFields.map((f) => f.typeDefinition.name)).toEqual(want.outputs);
+        const en = a.labels['en'];
+        expect(en?.actionName, uid).toMatch(/^Stepwise: /);
+        expect(en?.actionDescription.length).toBeGreaterThan(20);
+        expect(Object.keys(en?.outputFieldLabels ?? {}).sort()).toEqual([...want.outputs].sort());
+        expect(Object.keys(en?.inputFieldLabels ?? {}).sort()).toEqual([...want.inputs].sort());
+        for (const f of [...a.inputFields, ...a.outputFields]) {
+          expect(f.supportedValueTypes, `${uid}.${f.typeDefinition.name}`).toEqual(['STATIC_VALUE']);
+          if (f.typeDefinition.type === 'enumeration')
+            expect(f.typeDefinition.options?.length).toBeGreaterThan(1);
+        }
+      }
+      const gate = actions['stepwise_stage_gate'];
+      expect(gate?.inputFields[0]?.isRequired).toBe(true);
+      expect(gate?.inputFields[0]?.typeDefinition.options?.map((o) => o.value)).toEqual(['P', 'I', 'B']);
+      expect(gate?.outputFields[0]?.typeDefinition.options?.map((o) => o.value)).toEqual(['yes', 'no']);
+      const evaluate = actions['stepwise_evaluate_deal'];
+      expect(evaluate?.outputFields[0]?.typeDefinition.options?.map((o) => o.value)).toEqual([
+        'none',
+        'P',
+        'I',
+        'B',
+        'W',
+        'L',
+      ]);
+    });
+
     it('sends webhooks to the backend over https', async () => {
       const { nodes } = await parse(profile);
       const [webhooks] = byType(nodes, 'WEBHOOKS');
@@ -197,7 +291,7 @@ describe('HubSpot project', () => {
   });
 
   it('gives the cards and the settings page their own package.json with the UI extensions SDK and React', () => {
-    for (const dir of ['cards', 'settings']) {
+    for (const dir of ['cards', 'settings', 'pages']) {
       const pkg = readJson(join(SRC, 'app', dir, 'package.json')) as {
         dependencies: Record<string, string>;
         type: string;
@@ -228,9 +322,14 @@ describe('HubSpot project', () => {
         if (spec.startsWith('.'))
           expect(resolve(f, '..', spec).startsWith(join(SRC, 'app')), `${f} → ${spec}`).toBe(true);
       }
-      // The settings page shares only types with the cards (its own bundle must not pull card code in).
-      if (f.includes(`${join('app', 'settings')}`)) {
-        for (const m of text.matchAll(/^import (type )?\{[^}]*\} from '(\.\.\/)+cards\/[^']+';$/gm)) {
+      // The settings and app pages share only types with the cards (their bundles must not pull
+      // card code or the cards' SDK copy in); the pure locale and time helpers are the exception.
+      if (f.includes(`${join('app', 'settings')}`) || f.includes(`${join('app', 'pages')}`)) {
+        for (const m of text.matchAll(
+          /^(?:import|export) (type )?\{[^}]*\} from '((?:\.\.\/)+cards\/[^']+)';$/gm,
+        )) {
+          if (f.includes(join('app', 'pages')) && /cards\/lib\/(i18n|format-time)$/.test(m[2] ?? ''))
+            continue;
           expect(m[1], `${f}: ${m[0]}`).toBe('type ');
         }
       }
