@@ -9,7 +9,7 @@ import { JOB, type RecomputeQueueHandle } from './queue';
 import { leaseDeals, releaseDeals } from './flush';
 import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute';
 import { tryLock } from '../src/redis/lock';
-import { luaScript } from '../src/redis/lua-scripts';
+import { runLua } from '../src/redis/lua-scripts';
 
 /** How long a backfill holds the deals of one page (released as soon as the page is written). */
 const DEAL_LEASE_MS = 30_000;
@@ -35,11 +35,6 @@ export interface BackfillControlOptions {
   /** A running backfill whose hash was not updated for this long and holds no lease is resumed. Default 120 000. */
   staleAfterMs?: number;
 }
-
-const START_SCRIPT = luaScript('backfill-start');
-
-/** Advances the cursor only for the current run (a restarted run ignores stale writers). */
-const PROGRESS_SCRIPT = luaScript('backfill-progress');
 
 function toStatus(h: Record<string, string>): RegradeStatus {
   const state = h['state'];
@@ -89,13 +84,11 @@ export function createBackfillControl(
       if (!/^\d{1,20}$/.test(portalId)) throw new RangeError(`invalid portal id ${JSON.stringify(portalId)}`);
       const runId = randomUUID().slice(0, 8);
       const now = new Date();
-      const started = (await queue.redis.eval(
-        START_SCRIPT,
-        1,
-        queue.keys.backfill(portalId),
-        runId,
-        now.toISOString(),
-        String(now.getTime()),
+      const started = (await runLua(
+        queue.redis,
+        'backfill-start',
+        [queue.keys.backfill(portalId)],
+        [runId, now.toISOString(), String(now.getTime())],
       )) as number;
       if (started === 1) {
         await queue.queue.add(
@@ -230,18 +223,21 @@ export async function runBackfillSlice(
       const last = ids[ids.length - 1] ?? st.cursor;
       const total = st.status.total === null ? String(st.status.processed + page.total) : '';
       const now = new Date();
-      await redis.eval(
-        PROGRESS_SCRIPT,
-        1,
-        keys.backfill(portalId),
-        runId,
-        String(ids.length),
-        String(written),
-        last,
-        String(now.getTime()),
-        total,
-        done ? 'done' : '',
-        now.toISOString(),
+      // Advances the cursor only for the current run (a restarted run ignores stale writers).
+      await runLua(
+        redis,
+        'backfill-progress',
+        [keys.backfill(portalId)],
+        [
+          runId,
+          String(ids.length),
+          String(written),
+          last,
+          String(now.getTime()),
+          total,
+          done ? 'done' : '',
+          now.toISOString(),
+        ],
       );
       options.onProgress?.((await readBackfillState(queue, portalId)).status);
       if (done) return 'done';

@@ -5,23 +5,7 @@ import type { PortalClient } from '../src/hubspot/portal-client';
 import { recordDeadLetter } from './dead-letters';
 import type { RecomputeKeys } from './queue';
 import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute';
-import { luaScript } from '../src/redis/lua-scripts';
-
-/**
- * Atomically moves up to N ids (oldest first) from a portal's dirty set to its in-flight set and
- * returns them with their first-dirty times. Ids leave in-flight only once handled (ack), so a
- * crash or a failed attempt loses nothing: the next attempt first puts them back (RECOVER).
- *
- * An id that is dirty again while still in flight (an edit, a duplicate delivery or a contact's
- * fan-out arrived after it was claimed) is NOT claimed by another lane until the first one is
- * done: two lanes recomputing one deal at once both write (a redundant write), and the one that
- * read before the edit can land last, leaving a stale grade that nothing marks dirty again.
- * It stays dirty and is claimed once acknowledged (by this flush or its follow-up).
- */
-const CLAIM_SCRIPT = luaScript('flush-claim');
-
-/** Puts in-flight ids of an interrupted attempt back into the dirty set (keeping the earliest mark). */
-const RECOVER_SCRIPT = luaScript('flush-recover');
+import { runLua } from '../src/redis/lua-scripts';
 
 export interface Claimed {
   ids: string[];
@@ -30,12 +14,16 @@ export interface Claimed {
 }
 
 /**
- * Leases deals to a recompute outside the flush (backfill): ids in flight in a flush or leased by
- * someone else are skipped (whoever holds them grades them from a fresh read); the others are
- * leased until `ttlMs` from now, so flush lanes leave them alone until released.
+ * Atomically moves up to N ids (oldest first) from a portal's dirty set to its in-flight set and
+ * returns them with their first-dirty times. Ids leave in-flight only once handled (ack), so a
+ * crash or a failed attempt loses nothing: the next attempt first puts them back (recoverInflight).
+ *
+ * An id that is dirty again while still in flight (an edit, a duplicate delivery or a contact's
+ * fan-out arrived after it was claimed) is NOT claimed by another lane until the first one is
+ * done: two lanes recomputing one deal at once both write (a redundant write), and the one that
+ * read before the edit can land last, leaving a stale grade that nothing marks dirty again.
+ * It stays dirty and is claimed once acknowledged (by this flush or its follow-up).
  */
-const LEASE_SCRIPT = luaScript('flush-lease');
-
 export async function claim(
   redis: Redis,
   dirtyKey: string,
@@ -45,8 +33,8 @@ export async function claim(
 ): Promise<Claimed> {
   const flat = (
     leaseKey === undefined
-      ? await redis.eval(CLAIM_SCRIPT, 2, dirtyKey, inflightKey, String(count))
-      : await redis.eval(CLAIM_SCRIPT, 3, dirtyKey, inflightKey, leaseKey, String(count))
+      ? await runLua(redis, 'flush-claim', [dirtyKey, inflightKey], [String(count)])
+      : await runLua(redis, 'flush-claim', [dirtyKey, inflightKey, leaseKey], [String(count)])
   ) as string[];
   const ids: string[] = [];
   const firstMarked = new Map<string, number>();
@@ -58,7 +46,11 @@ export async function claim(
   return { ids, firstMarked };
 }
 
-/** Leases deals for a recompute outside the flush path; returns the ids leased (see LEASE_SCRIPT). */
+/**
+ * Leases deals to a recompute outside the flush (backfill): ids in flight in a flush or leased by
+ * someone else are skipped (whoever holds them grades them from a fresh read); the others are
+ * leased until `ttlMs` from now, so flush lanes leave them alone until released. Returns the ids leased.
+ */
 export async function leaseDeals(
   redis: Redis,
   keys: RecomputeKeys,
@@ -67,13 +59,11 @@ export async function leaseDeals(
   ttlMs: number,
 ): Promise<string[]> {
   if (ids.length === 0) return [];
-  const leased = (await redis.eval(
-    LEASE_SCRIPT,
-    2,
-    keys.inflightDeals(portalId),
-    keys.leasedDeals(portalId),
-    String(ttlMs),
-    ...ids,
+  const leased = (await runLua(
+    redis,
+    'flush-lease',
+    [keys.inflightDeals(portalId), keys.leasedDeals(portalId)],
+    [String(ttlMs), ...ids],
   )) as string[];
   return leased.map(String);
 }
@@ -88,19 +78,13 @@ export async function releaseDeals(
   if (ids.length > 0) await redis.zrem(keys.leasedDeals(portalId), ...ids);
 }
 
+/** Puts in-flight ids of an interrupted attempt back into the dirty set (keeping the earliest mark). */
 export async function recoverInflight(redis: Redis, keys: RecomputeKeys, portalId: string): Promise<number> {
-  const d = (await redis.eval(
-    RECOVER_SCRIPT,
-    2,
-    keys.inflightDeals(portalId),
-    keys.dirtyDeals(portalId),
-  )) as number;
-  const c = (await redis.eval(
-    RECOVER_SCRIPT,
-    2,
+  const d = (await runLua(redis, 'flush-recover', [keys.inflightDeals(portalId), keys.dirtyDeals(portalId)])) as number;
+  const c = (await runLua(redis, 'flush-recover', [
     keys.inflightContacts(portalId),
     keys.dirtyContacts(portalId),
-  )) as number;
+  ])) as number;
   return Number(d) + Number(c);
 }
 

@@ -8,7 +8,7 @@ import type { TokenProvider } from './token-provider';
 import { TokenRefresher } from './token-refresh';
 import { TokenVault } from './token-vault';
 import { redisKeys } from '../redis/keys';
-import { luaScript } from '../redis/lua-scripts';
+import { runLua } from '../redis/lua-scripts';
 
 /**
  * Installations of the app, one Redis hash per portal (`<prefix>:inst:<portalId>`): storage and
@@ -68,7 +68,6 @@ export interface InstallationStoreOptions {
 }
 
 /** Marks the access token expired unless it was refreshed within ARGV[2] ms. */
-const FORCE_REFRESH = luaScript('force-refresh');
 
 export class InstallationStore implements TokenProvider {
   private readonly redis: Redis;
@@ -246,7 +245,7 @@ export class InstallationStore implements TokenProvider {
    */
   async handleUnauthorized(portalId: string): Promise<void> {
     try {
-      const forced = await this.redis.eval(FORCE_REFRESH, 1, this.key(portalId), String(this.now()), '60000');
+      const forced = await runLua(this.redis, 'force-refresh', [this.key(portalId)], [String(this.now()), '60000']);
       if (forced === 1) await this.getAccessToken(portalId);
     } catch (err) {
       this.logger?.warn({ portalId, err: errSummary(err) }, 'token check after a 401 failed');

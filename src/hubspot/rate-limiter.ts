@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { HubSpotError } from './errors';
 import { redisKeys } from '../redis/keys';
-import { luaScript } from '../redis/lua-scripts';
+import { runLua } from '../redis/lua-scripts';
 
 /**
  * Per-portal sliding-window-log limiter shared through Redis, correct across any number of
@@ -25,12 +25,6 @@ import { luaScript } from '../redis/lua-scripts';
  *   would otherwise lose every race for a slot against the worker's lanes and time out. With no
  *   one at the cards, the worker may use the whole window.
  */
-
-const ACQUIRE_SCRIPT = luaScript('rate-acquire');
-
-const BLOCK_SCRIPT = luaScript('rate-block');
-
-const STATE_SCRIPT = luaScript('rate-state');
 
 export interface RateLimiterOptions {
   redis: Redis;
@@ -103,18 +97,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     portalId: string,
     priority: AcquireOptions['priority'] = 'background',
   ): Promise<number> => {
-    const res = (await redis.eval(
-      ACQUIRE_SCRIPT,
-      3,
-      windowKey(portalId),
-      blockKey(portalId),
-      activeKey(portalId),
+    const res = (await runLua(
+      redis,
+      'rate-acquire',
+      [windowKey(portalId), blockKey(portalId), activeKey(portalId)],
+      [
       String(max),
       String(span),
       randomUUID(),
       priority,
       String(reserve),
       String(3 * windowMs),
+      ],
     )) as [number, number];
     return res[0] === 1 ? 0 : Math.max(1, Number(res[1]));
   };
@@ -146,16 +140,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     },
     async block(portalId, ms) {
       const duration = Math.max(1, Math.ceil(ms));
-      await redis.eval(BLOCK_SCRIPT, 1, blockKey(portalId), String(duration));
+      await runLua(redis, 'rate-block', [blockKey(portalId)], [String(duration)]);
     },
     async state(portalId) {
-      const res = (await redis.eval(
-        STATE_SCRIPT,
-        2,
-        windowKey(portalId),
-        blockKey(portalId),
-        String(span),
-      )) as [number, number];
+      const res = (await runLua(redis, 'rate-state', [windowKey(portalId), blockKey(portalId)], [String(span)])) as [number, number];
       return { inWindow: Number(res[0]), blockedMs: Math.max(0, Number(res[1])) };
     },
     async clear(portalId) {

@@ -2,14 +2,13 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { redisKeys } from '../redis/keys';
 import { tryLock } from '../redis/lock';
-import { luaScript } from '../redis/lua-scripts';
+import { runLua } from '../redis/lua-scripts';
 import { HubSpotError, InstallationError, errSummary } from './errors';
 import { OAuthError, type OAuthService, type TokenSet } from './oauth';
 import type { TokenProvider } from './token-provider';
 import type { TokenRecord, TokenVault } from './token-vault';
 
 /** Writes refreshed tokens only while the portal is still installed (an uninstall wins). */
-const WRITE_IF_INSTALLED = luaScript('write-if-installed');
 
 export interface TokenRefreshOptions {
   redis: Redis;
@@ -153,14 +152,16 @@ export class TokenRefresher implements TokenProvider {
       });
     }
     const at = this.now();
-    const written = await this.redis.eval(
-      WRITE_IF_INSTALLED,
-      1,
-      this.vault.key(portalId),
-      this.vault.encrypt(portalId, 'access', tokens.accessToken),
-      this.vault.encrypt(portalId, 'refresh', tokens.refreshToken),
-      String(at + tokens.expiresInSeconds * 1000),
-      String(at),
+    const written = await runLua(
+      this.redis,
+      'write-if-installed',
+      [this.vault.key(portalId)],
+      [
+        this.vault.encrypt(portalId, 'access', tokens.accessToken),
+        this.vault.encrypt(portalId, 'refresh', tokens.refreshToken),
+        String(at + tokens.expiresInSeconds * 1000),
+        String(at),
+      ],
     );
     if (written !== 1) {
       throw new InstallationError(

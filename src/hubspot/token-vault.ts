@@ -2,11 +2,10 @@ import type { Redis } from 'ioredis';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logger';
 import { redisKeys } from '../redis/keys';
-import { luaScript } from '../redis/lua-scripts';
+import { runLua } from '../redis/lua-scripts';
 import { InstallationError, errSummary } from './errors';
 
 /** Replaces a field only if it still holds the value we read (re-encryption after key rotation). */
-const COMPARE_AND_SET = luaScript('compare-and-set');
 
 export type TokenField = 'access' | 'refresh';
 
@@ -87,7 +86,7 @@ export class TokenVault {
       // Key rotation: rewrite with the current key, unless someone changed the value meanwhile.
       const fresh = this.cipher.encrypt(result.plaintext, this.context(portalId, field));
       const name = field === 'access' ? 'accessToken' : 'refreshToken';
-      this.redis.eval(COMPARE_AND_SET, 1, this.key(portalId), name, ciphertext, fresh).then(
+      runLua(this.redis, 'compare-and-set', [this.key(portalId)], [name, ciphertext, fresh]).then(
         () => this.logger?.info({ portalId, field }, 'token re-encrypted with the current key'),
         (err: unknown) => this.logger?.warn({ portalId, err: errSummary(err) }, 'token re-encryption failed'),
       );
@@ -102,7 +101,7 @@ export class TokenVault {
     read: string,
     fresh: string,
   ): Promise<boolean> {
-    return (await this.redis.eval(COMPARE_AND_SET, 1, this.key(portalId), name, read, fresh)) === 1;
+    return (await runLua(this.redis, 'compare-and-set', [this.key(portalId)], [name, read, fresh])) === 1;
   }
 
   /** Decrypts without side effects: the plaintext and whether it was under a previous key. */

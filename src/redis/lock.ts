@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { luaScript } from './lua-scripts';
+import { runLua } from './lua-scripts';
 
-const RELEASE = luaScript('release-lock');
-const RENEW = luaScript('renew-lock');
 
 /**
  * The one Redis lock of Stepwise: `SET key token NX PX ttl`, renewed and released only by the
@@ -31,9 +29,9 @@ export async function tryLock(
   return {
     key,
     token,
-    renew: async (ms) => (await redis.eval(RENEW, 1, key, token, String(ms))) === 1,
+    renew: async (ms) => (await runLua(redis, 'renew-lock', [key], [token, String(ms)])) === 1,
     release: async () => {
-      await redis.eval(RELEASE, 1, key, token);
+      await runLua(redis, 'release-lock', [key], [token]);
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { sendJsonError, withTimeout } from '../http/http-error';
 import { renderError } from './pages';
 import { redisKeys } from '../redis/keys';
-import { luaScript } from '../redis/lua-scripts';
+import { runLua } from '../redis/lua-scripts';
 
 /**
  * Abuse protection of the public endpoints: a fixed-window request counter per bucket and
@@ -53,10 +53,9 @@ export interface RateLimitDecision {
   resetMs: number;
 }
 
-const HIT = luaScript('abuse-hit');
 
 export interface RateLimiterOptions {
-  redis: Pick<Redis, 'eval' | 'status'>;
+  redis: Pick<Redis, 'defineCommand' | 'status'>;
   prefix?: string;
   /** A Redis answer slower than this lets the request through. Default 500 ms. */
   timeoutMs?: number;
@@ -65,7 +64,7 @@ export interface RateLimiterOptions {
 
 /** Counts hits in Redis; `null` means "could not decide" (Redis unavailable → fail open). */
 export class RedisRateLimiter {
-  private readonly redis: Pick<Redis, 'eval' | 'status'>;
+  private readonly redis: Pick<Redis, 'defineCommand' | 'status'>;
   private readonly prefix: string;
   private readonly timeoutMs: number;
   private readonly logger: Logger | undefined;
@@ -87,7 +86,7 @@ export class RedisRateLimiter {
     if (this.redis.status !== 'ready') return null;
     try {
       const reply = await withTimeout(
-        this.redis.eval(HIT, 1, this.key(bucket, subject), String(rule.windowMs)) as Promise<unknown>,
+        runLua(this.redis, 'abuse-hit', [this.key(bucket, subject)], [String(rule.windowMs)]),
         this.timeoutMs,
         'Redis',
       );

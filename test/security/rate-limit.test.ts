@@ -259,7 +259,13 @@ describe('Redis down: fail open, but the webhook intake still answers 503', () =
   });
 
   it('a limiter whose Redis does not answer in time lets the request through', async () => {
-    const slow = { status: 'ready', eval: () => new Promise(() => undefined) } as never;
+    // A connection whose scripts never answer (defineCommand installs the script as a method).
+    const slow = {
+      status: 'ready',
+      defineCommand(this: Record<string, unknown>, name: string) {
+        this[name] = () => new Promise(() => undefined);
+      },
+    } as never;
     const limiter = new RedisRateLimiter({ redis: slow, timeoutMs: 50 });
     const a = express();
     a.get(
