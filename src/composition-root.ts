@@ -19,6 +19,9 @@ import { createBackfillControl, type BackfillControl } from '../webhooks/backfil
 import { createRecomputeQueue, type RecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
 import { startWorker, type RecomputeWorker, type WorkerOptions } from '../webhooks/worker';
 import { redisKeys } from './redis/keys';
+import { OAuthClientHealth } from './hubspot/oauth-client-health';
+import { createPortalRemoval, type PortalRemoval } from './server/portal-removal';
+import { deletePortalData } from '../webhooks/portal-data';
 
 /**
  * The composition root: every Stepwise service built once from the parsed config. `npm start`,
@@ -73,6 +76,13 @@ export interface Composition {
   readonly settings: SettingsStore;
   readonly portalClients: PortalClients;
   readonly pipelines: PipelinesCache;
+  /** Refreshes HubSpot refused for our client credentials (/healthz degraded). */
+  readonly oauthClientHealth: OAuthClientHealth;
+  /**
+   * Removes a portal: Uninstall App API, refresh-token revocation, then every Stepwise key of the
+   * portal (settings page "Disconnect", `npm run portal:forget`).
+   */
+  readonly removePortal: PortalRemoval;
   /** The card API router (mounted at /api/v1). */
   cardApi(overrides?: Partial<CardApiDeps>): Router;
   /**
@@ -128,6 +138,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     redis,
     prefix,
   });
+  const oauthClientHealth = new OAuthClientHealth(redis, prefix, metrics, logger);
   // PortalClients needs the store (TokenProvider) and the store's uninstall hook needs PortalClients.
   const late: { clients?: PortalClients } = {};
   const installations = new InstallationStore({
@@ -136,6 +147,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     oauth,
     prefix,
     logger,
+    clientHealth: oauthClientHealth,
     onUninstalled: async (portalId) => {
       late.clients?.forget(portalId);
       await queue.dropPortal(portalId);
@@ -162,6 +174,14 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
   });
   late.clients = portalClients;
   const pipelines = new PipelinesCache({ redis, prefix });
+  const removePortal = createPortalRemoval({
+    installations,
+    oauth,
+    portals: portalClients,
+    deleteData: (portalId) => deletePortalData({ redis, prefix, queue: handle ?? queue }, portalId),
+    metrics,
+    logger,
+  });
 
   const cardApi = (overrides: Partial<CardApiDeps> = {}): Router =>
     createCardApiRouter({
@@ -173,6 +193,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       redis,
       prefix,
       logger,
+      disconnect: (portalId) => removePortal(portalId, { how: 'disconnect' }),
       ...overrides,
     });
 
@@ -192,6 +213,8 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     settings,
     portalClients,
     pipelines,
+    oauthClientHealth,
+    removePortal,
     cardApi,
     webApp: (overrides = {}, parts = {}) =>
       createApp({
@@ -203,6 +226,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         queue,
         metrics,
         logger,
+        oauthClientHealth,
         onInstalled: (portalId) => backfill.startBackfill(portalId),
         ...(parts.portalClientForInstall === false
           ? {}

@@ -12,6 +12,8 @@ export function redisKeys(prefix: string) {
     refreshLock: (portalId: string) => key('inst', portalId, 'refresh-lock'),
     /** Set of installed portal ids. */
     installedPortals: key('installs', 'active'),
+    /** Portals whose token refresh HubSpot refused for our client credentials (field = portal id). */
+    oauthClientRejected: key('health', 'oauth-client'),
     /** An issued OAuth install state (once-only). */
     oauthState: (nonce: string) => key('oauth', 'state', nonce),
     settings: (portalId: string) => key('settings', portalId),
@@ -49,14 +51,43 @@ export type RedisKeys = ReturnType<typeof redisKeys>;
 
 /** Every key family as SECURITY.md writes it: `<placeholders>` for variable parts, no prefix. */
 export function keyFamilies(): string[] {
+  return familyTemplates().map((s) => s.replace(/^<prefix>:/, ''));
+}
+
+/** Placeholders that stand for a portal id in a family template. */
+const PORTAL_PLACEHOLDERS = ['<portalId>', '<ip or portalId>'];
+
+/**
+ * SCAN MATCH patterns of every key that belongs to ONE portal: each family of keyFamilies()
+ * whose name carries the portal id, with the portal id filled in and other placeholders as `*`.
+ * A new per-portal family added to keyFamilies() (which test/redis/keys.test.ts ties to
+ * SECURITY.md) is therefore deleted by a disconnect without further code. Shared collections
+ * that only hold a portal id as a member (installedPortals, dirtyPortals, deadLetters,
+ * oauthClientRejected) are not keys of the portal; their members are removed one by one.
+ */
+export function portalKeyPatterns(prefix: string, portalId: string): string[] {
+  if (!/^\d{1,20}$/.test(portalId)) throw new Error(`invalid portal id ${JSON.stringify(portalId)}`);
+  const glob = (s: string): string => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+  const out = new Set<string>();
+  for (const family of familyTemplates()) {
+    const rest = family.replace(/^<prefix>:/, '');
+    if (!PORTAL_PLACEHOLDERS.some((p) => rest.includes(p))) continue;
+    let pattern = glob(rest);
+    for (const p of PORTAL_PLACEHOLDERS) pattern = pattern.split(glob(p)).join(portalId);
+    out.add(`${glob(prefix)}:${pattern.replace(/<[^>]*>/g, '*')}`);
+  }
+  return [...out];
+}
+
+function familyTemplates(): string[] {
   const k = redisKeys('<prefix>');
-  const strip = (s: string): string => s.replace(/^<prefix>:/, '');
   const search = redisKeys(k.searchLimiterPrefix);
   return [
     k.installation('<portalId>'),
     k.installedPortals,
     k.refreshLock('<portalId>'),
     k.oauthState('<nonce>'),
+    k.oauthClientRejected,
     k.settings('<portalId>'),
     k.pipelines('<portalId>'),
     k.dirtyDeals('<portalId>'),
@@ -79,5 +110,5 @@ export function keyFamilies(): string[] {
     k.abuse('<bucket>', '<ip or portalId>'),
     k.replay('<sha256 prefix>'),
     `${k.bullmq}:recompute:*`,
-  ].map(strip);
+  ];
 }
