@@ -28,6 +28,20 @@ export function redisKeys(prefix: string) {
     backfill: (portalId: string) => key('backfill', portalId),
     backfillLease: (portalId: string) => key('backfill', portalId, 'lease'),
     reconcileWatermark: (portalId: string) => key('reconcile', portalId, 'watermark'),
+    /** Write-back pause of a portal (dry run): hash with pausedAt. */
+    writePause: (portalId: string) => key('pause', portalId),
+    /** While paused: what Stepwise would write, per deal (field = deal id, value = grade|stage|alerts). */
+    previewDeals: (portalId: string) => key('preview', portalId, 'deals'),
+    /** While paused: counts per output value over previewDeals (`grade:strategic`, `alert:stalled`, …). */
+    previewCounts: (portalId: string) => key('preview', portalId, 'counts'),
+    /** Rules version the portal was last fully graded with (set when a backfill finishes). */
+    rulesVersion: (portalId: string) => key('rules-version', portalId),
+    /** Portals waiting for their post-deploy rules re-grade (member = portal id, score = queued at). */
+    rulesRegradeQueue: key('rules-regrade', 'queue'),
+    /** A workflow-action answer by callback id (HubSpot retries reuse it). */
+    actionResult: (portalId: string, callbackId: string) => key('action', portalId, callbackId),
+    /** Stepwise's ready-made deal lists created in a portal (hash: list key → HubSpot list id). */
+    lists: (portalId: string) => key('lists', portalId),
     /** Lock serialising card-API writes of one deal. */
     dealLock: (portalId: string, dealId: string) => key('lock', 'deal', portalId, dealId),
     /** Outbound HubSpot rate limiter: admissions, 429 block-until, interactive marker. */
@@ -68,6 +82,13 @@ export function keyFamilies(): string[] {
     k.backfill('<portalId>'),
     k.backfillLease('<portalId>'),
     k.reconcileWatermark('<portalId>'),
+    k.writePause('<portalId>'),
+    k.previewDeals('<portalId>'),
+    k.previewCounts('<portalId>'),
+    k.rulesVersion('<portalId>'),
+    k.rulesRegradeQueue,
+    k.actionResult('<portalId>', '<callbackId>'),
+    k.lists('<portalId>'),
     k.deadLetters,
     k.dealLock('<portalId>', '<dealId>'),
     k.rateWindow('<portalId>'),
