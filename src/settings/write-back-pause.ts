@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { WriteBackView } from '../../extensions/app/cards/lib/ops-api-types';
 import { ALERTS, FUNNEL_STAGES, LEAD_GRADES, OUTPUTS } from '../methodology';
 import { luaScript } from '../redis/lua-scripts';
 import { redisKeys } from '../redis/keys';
@@ -13,15 +14,8 @@ import { redisKeys } from '../redis/keys';
 
 const RECORD_SCRIPT = luaScript('preview-record');
 
-export interface WritePreview {
-  paused: boolean;
-  pausedAt: string | null;
-  /** Deals evaluated while paused. */
-  deals: number;
-  grades: Record<string, number>;
-  funnelStages: Record<string, number>;
-  alerts: Record<string, number>;
-}
+/** The settings page's view (extensions/app/cards/lib/ops-api-types.ts WriteBackView). */
+export type WritePreview = WriteBackView;
 
 /** One deal's would-be outputs, as the tokens the preview counts. */
 export function previewEntry(outputs: Readonly<Record<string, string>>): string {
