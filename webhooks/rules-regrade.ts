@@ -28,7 +28,8 @@ export async function queueRulesRegrade(
   now: number = Date.now(),
 ): Promise<string[]> {
   if (portals.length === 0) return [];
-  const versions = await queue.redis.mget(...portals.map((p) => queue.keys.rulesVersion(p)));
+  // One GET per portal (each portal's key lives in its own cluster slot: no MGET across them).
+  const versions = await Promise.all(portals.map((p) => queue.redis.get(queue.keys.rulesVersion(p))));
   const stale = portals.filter((_, i) => versions[i] !== RULES_VERSION);
   if (stale.length === 0) return [];
   // NX: a portal already waiting keeps its place.
