@@ -12,9 +12,11 @@ import { createMetrics, type Metrics } from './observability/metrics';
 import { createRedisConnection } from './redis/connections';
 import { createApp, type AppDeps } from './server/app';
 import { createCardApiRouter, type CardApiDeps } from './server/card-api/router';
+import { createActionRouter, type ActionRouterDeps } from './server/actions/action-router';
 import { RedisRateLimiter } from './server/rate-limit';
 import { ReplayGuard } from './server/replay-guard';
 import { SettingsStore } from './settings/settings-store';
+import { WriteBackPause } from './settings/write-back-pause';
 import { createBackfillControl, type BackfillControl } from '../webhooks/backfill';
 import { createRecomputeQueue, type RecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
 import { startWorker, type RecomputeWorker, type WorkerOptions } from '../webhooks/worker';
@@ -71,10 +73,14 @@ export interface Composition {
   readonly oauth: OAuthService;
   readonly installations: InstallationStore;
   readonly settings: SettingsStore;
+  /** Write-back pause (dry run) and its preview, per portal. */
+  readonly writeBack: WriteBackPause;
   readonly portalClients: PortalClients;
   readonly pipelines: PipelinesCache;
   /** The card API router (mounted at /api/v1). */
   cardApi(overrides?: Partial<CardApiDeps>): Router;
+  /** The workflow-action router (mounted at /api/v1/actions). */
+  actionApi(overrides?: Partial<ActionRouterDeps>): Router;
   /**
    * The HTTP edge: install, OAuth, webhooks, card API, health, metrics, with the per-IP/portal
    * rate limiter and the replay guard. `parts` leaves pieces out for unit tests of the edge
@@ -147,6 +153,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     ...(options.statusCacheMs === undefined ? {} : { statusCacheMs: options.statusCacheMs }),
   });
   const settings = new SettingsStore({ redis, prefix, logger });
+  const writeBack = new WriteBackPause(redis, prefix);
   const portalClients = new PortalClients({
     tokenProvider: installations,
     limiter,
@@ -175,6 +182,22 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       settings,
       installations,
       regrade: backfill,
+      writeBack,
+      redis,
+      prefix,
+      logger,
+      ...overrides,
+    });
+
+  const actionApi = (overrides: Partial<ActionRouterDeps> = {}): Router =>
+    createActionRouter({
+      clientSecret: config.hubspotClientSecret,
+      publicBaseUrl: config.publicBaseUrl,
+      portals: portalClients,
+      installations,
+      pipelines,
+      settings,
+      writeBack,
       redis,
       prefix,
       logger,
@@ -195,9 +218,11 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     oauth,
     installations,
     settings,
+    writeBack,
     portalClients,
     pipelines,
     cardApi,
+    actionApi,
     webApp: (overrides = {}, parts = {}) =>
       createApp({
         config,
@@ -215,7 +240,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
               hubspotCallForInstall: (portalId: string) => (operation, fn) =>
                 portalClients.forPortal(portalId).call(operation, fn),
             }),
-        ...(parts.cardApi === false ? {} : { cardApi: cardApi() }),
+        ...(parts.cardApi === false ? {} : { cardApi: cardApi(), actionApi: actionApi() }),
         ...(parts.rateLimiter === false
           ? {}
           : { rateLimiter: new RedisRateLimiter({ redis, prefix, logger }) }),
@@ -228,6 +253,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         prefix,
         portalClients,
         settings,
+        writeBack,
         listPortals: () => installations.listInstalled(),
         metrics,
         logger,
