@@ -116,10 +116,13 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       : undefined;
   const queue: RecomputeQueue = handle ?? (options.queue as RecomputeQueue);
   const backfill: BackfillControl = handle === undefined ? noBackfill() : createBackfillControl(handle);
-  // 15 of HubSpot's 100 calls / 10 s per portal stay free for the card API (reps waiting).
+  // HUBSPOT_RATE_LIMIT (default 105 of HubSpot's 110 calls / 10 s per portal per app); 15 of
+  // them stay free for the card API (reps waiting).
   const limiter = createRateLimiter({
     redis,
     prefix,
+    max: config.hubspotRateLimit.max,
+    windowMs: config.hubspotRateLimit.windowMs,
     interactiveReserve: options.interactiveReserve ?? INTERACTIVE_RESERVE,
   });
   const cipher = createTokenCipher({
@@ -155,13 +158,15 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
   const portalClients = new PortalClients({
     tokenProvider: installations,
     limiter,
-    // CRM search has its own, tighter HubSpot limit (≈5 requests / s per portal); without this the
-    // reconcile sweep's back-to-back pages met 429s (found by `npm run load`).
+    // CRM search has its own, tighter HubSpot limit (5 requests / s per portal,
+    // https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm); without this
+    // the reconcile sweep's back-to-back pages met 429s (found by `npm run load`). The limiter
+    // spaces admissions over 1 s + 50 ms, the margin for arrival skew.
     searchLimiter: createRateLimiter({
       redis,
       prefix: redisKeys(prefix).searchLimiterPrefix,
-      max: 4,
-      windowMs: 1_000,
+      max: config.hubspotRateLimit.searchMax,
+      windowMs: config.hubspotRateLimit.searchWindowMs,
     }),
     basePath: config.hubspotApiBaseUrl,
     metrics,
