@@ -46,7 +46,17 @@ export const ALL_SCOPES: readonly string[] = [
   'crm.schemas.deals.write',
   'crm.schemas.contacts.read',
   'crm.schemas.contacts.write',
+  'crm.lists.read',
+  'crm.lists.write',
 ];
+
+/** Optional scopes of the default app (`optional_scope`): granted when asked for. */
+export const OPTIONAL_APP_SCOPES: readonly string[] = ['crm.lists.read', 'crm.lists.write'];
+
+/** Required scopes of the default app: every scope but the optional ones. */
+export const REQUIRED_APP_SCOPES: readonly string[] = ALL_SCOPES.filter(
+  (sc) => !OPTIONAL_APP_SCOPES.includes(sc),
+);
 
 export function objectTypeParam(raw: string | undefined): ObjectType {
   const t = parseObjectType(raw ?? '');

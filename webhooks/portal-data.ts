@@ -47,7 +47,8 @@ export async function deletePortalData(deps: PortalDataDeps, portalId: string): 
     do {
       const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
       cursor = next;
-      if (found.length > 0) deleted += await redis.unlink(...found);
+      // One key per command: keys of different families may sit in different cluster slots.
+      for (const key of found) deleted += await redis.unlink(key);
     } while (cursor !== '0');
   }
   await redis

@@ -1,6 +1,6 @@
 import { SandboxHttpError, correlationId, oauthError } from '../errors';
 import type { Router, RouteContext, HttpResult } from '../router';
-import type { SandboxServices } from '../services';
+import { OPTIONAL_APP_SCOPES, REQUIRED_APP_SCOPES, type SandboxServices } from '../services';
 
 /**
  * OAuth 2.0 as HubSpot runs it for marketplace apps: the authorize page (auto-approved by the
@@ -43,9 +43,12 @@ function authorize(s: SandboxServices, ctx: RouteContext): HttpResult {
   }
   const required = scopesOf(q.get('scope'));
   const optional = scopesOf(q.get('optional_scope'));
-  const configured = s.app.scopes.length > 0 ? s.app.scopes : strict ? s.defaultScopes : [];
+  const configured = s.app.scopes.length > 0 ? s.app.scopes : strict ? [...REQUIRED_APP_SCOPES] : [];
+  const configuredOptional =
+    s.app.optionalScopes ?? (s.app.scopes.length > 0 ? [] : [...OPTIONAL_APP_SCOPES]);
   if (configured.length > 0) {
-    const unknown = required.filter((sc) => !configured.includes(sc));
+    const allowed = [...configured, ...configuredOptional];
+    const unknown = [...required, ...optional].filter((sc) => !allowed.includes(sc));
     const missing = strict ? configured.filter((sc) => !required.includes(sc)) : [];
     if (unknown.length > 0 || missing.length > 0) {
       const diff = [
@@ -58,12 +61,7 @@ function authorize(s: SandboxServices, ctx: RouteContext): HttpResult {
       );
     }
   }
-  const granted = [
-    ...new Set([
-      ...(required.length > 0 ? required : s.defaultScopes),
-      ...optional.filter((sc) => configured.length === 0 || configured.includes(sc)),
-    ]),
-  ];
+  const granted = [...new Set([...(required.length > 0 ? required : s.defaultScopes), ...optional])];
   const portalRaw = ctx.params['portalId'] ?? q.get('portal');
   const portalId =
     portalRaw !== null && portalRaw !== undefined && portalRaw !== ''

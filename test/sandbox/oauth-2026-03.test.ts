@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { createOAuthService, REQUIRED_SCOPES, type OAuthService } from '../../src/hubspot/oauth';
+import { createOAuthService, OPTIONAL_SCOPES, REQUIRED_SCOPES, type OAuthService } from '../../src/hubspot/oauth';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { deleteByPrefix, testRedis, uniquePrefix } from '../support/redis';
 
@@ -65,7 +65,7 @@ describe('sandbox OAuth 2026-03 (defaults)', () => {
     const tokens = await oauth.exchangeCode(await installCode());
     const info = await oauth.getTokenInfo(tokens.accessToken);
     expect(info).toMatchObject({ portalId: String(PORTAL), userId: '77', appId: '2603' });
-    expect([...info.scopes].sort()).toEqual([...REQUIRED_SCOPES].sort());
+    expect([...info.scopes].sort()).toEqual([...REQUIRED_SCOPES, ...OPTIONAL_SCOPES].sort());
     const refreshed = await oauth.refresh(tokens.refreshToken);
     expect(refreshed.accessToken).not.toBe(tokens.accessToken);
     expect(await oauth.revoke(tokens.refreshToken)).toBe('revoked');
