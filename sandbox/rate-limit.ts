@@ -21,7 +21,7 @@ export interface RateLimitConfig {
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = {
   enabled: true,
-  max: 100,
+  max: 110,
   windowMs: 10_000,
   search: { max: 5, windowMs: 1_000 },
   searchCountsTowardsGeneral: false,

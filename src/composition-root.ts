@@ -109,7 +109,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       : undefined;
   const queue: RecomputeQueue = handle ?? (options.queue as RecomputeQueue);
   const backfill: BackfillControl = handle === undefined ? noBackfill() : createBackfillControl(handle);
-  // 15 of HubSpot's 100 calls / 10 s per portal stay free for the card API (reps waiting).
+  // 15 of HubSpot's 110 calls / 10 s per portal stay free for the card API (reps waiting).
   const limiter = createRateLimiter({
     redis,
     prefix,
@@ -147,13 +147,15 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
   const portalClients = new PortalClients({
     tokenProvider: installations,
     limiter,
-    // CRM search has its own, tighter HubSpot limit (≈5 requests / s per portal); without this the
-    // reconcile sweep's back-to-back pages met 429s (found by `npm run load`).
+    // CRM search has its own HubSpot limit, 5 requests / s per account, outside the 110 / 10 s
+    // (https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm); without this the reconcile
+    // sweep's back-to-back pages met 429s (found by `npm run load`).
     searchLimiter: createRateLimiter({
       redis,
       prefix: redisKeys(prefix).searchLimiterPrefix,
-      max: 4,
+      max: 5,
       windowMs: 1_000,
+      marginMs: 20,
     }),
     basePath: config.hubspotApiBaseUrl,
     metrics,

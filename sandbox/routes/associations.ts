@@ -1,4 +1,4 @@
-import { objectNotFound, validationError } from '../errors';
+import { ASSOCIATION_READ_LIMIT, objectNotFound, validationError } from '../errors';
 import type { RouteContext, Router } from '../router';
 import {
   batchEnvelope,
@@ -86,7 +86,8 @@ export function registerAssociationRoutes(router: Router, s: SandboxServices): v
     auth: 'portal',
     handler: (ctx) => {
       const { from, to } = pair(ctx, false);
-      const inputs = batchInputs(ctx.json());
+      // Association batch reads take up to 1,000 inputs (objects: 100).
+      const inputs = batchInputs(ctx.json(), ASSOCIATION_READ_LIMIT);
       const results: unknown[] = [];
       const errors: unknown[] = [];
       const seen = new Set<string>();

@@ -35,7 +35,8 @@ export async function searchDealsPage(
   portal: PortalClient,
   options: DealSearchPageOptions,
 ): Promise<DealSearchPage> {
-  const limit = Math.min(100, Math.max(1, options.limit ?? 100));
+  // HubSpot search returns at most 200 results per page.
+  const limit = Math.min(200, Math.max(1, options.limit ?? 100));
   const filters = [
     { propertyName: 'hs_object_id', operator: 'GT', value: options.afterId },
     ...(options.filters ?? []),

@@ -100,8 +100,10 @@ describe('associations v4', () => {
     expect(sandbox.admin.associatedIds(DEMO_PORTAL_ID, 'deals', d)).not.toContain(c);
   });
 
-  it('rejects more than 100 inputs', async () => {
-    const inputs = Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1) }));
+  it('takes up to 1,000 inputs and rejects more (HubSpot association batch limit)', async () => {
+    const ok = Array.from({ length: 1_000 }, (_, i) => ({ id: String(i + 1) }));
+    await client().crm.associations.v4.batchApi.getPage('deals', 'contacts', { inputs: ok });
+    const inputs = Array.from({ length: 1_001 }, (_, i) => ({ id: String(i + 1) }));
     const err = await caught(client().crm.associations.v4.batchApi.getPage('deals', 'contacts', { inputs }));
     expect(err.code).toBe(400);
     expect(err.body).toMatchObject({ category: 'VALIDATION_ERROR' });
