@@ -242,6 +242,23 @@ export class SandboxAdmin {
     return this.state.archiveObject(portalId, objectType, objectId, this.userSource(portalId, userId));
   }
 
+  /** A user merges `mergedId` into `primaryId` (webhook merge event; the merged record is archived). */
+  userMerge(
+    portalId: number,
+    objectType: ObjectType,
+    primaryId: string,
+    mergedId: string,
+    userId?: number,
+  ): boolean {
+    return this.state.mergeObjects(
+      portalId,
+      objectType,
+      primaryId,
+      mergedId,
+      this.userSource(portalId, userId),
+    );
+  }
+
   getObject(portalId: number, objectType: ObjectType, id: string): ObjectView | undefined {
     const o = this.state.getObject(portalId, objectType, id, true);
     return o === undefined ? undefined : view(o);

@@ -49,10 +49,8 @@ export function validationError(message: string, extras: ErrorExtras = {}): Sand
 }
 
 export const BATCH_LIMIT = 100;
-/** v4 association batch reads: up to 1,000 inputs. */
-export const ASSOCIATION_READ_LIMIT = 1_000;
 
-/** HubSpot's answer to a batch with more inputs than the endpoint takes. */
+/** HubSpot's answer to a batch with more than 100 inputs. */
 export function batchTooLarge(limit: number = BATCH_LIMIT): SandboxHttpError {
   return validationError(
     `The maximum number of inputs supported in a batch is ${limit}. Please reduce the number of items and try again`,

@@ -67,8 +67,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     app: { redirectUris: [`${baseUrl}/oauth/callback`], ...options.sandbox?.app },
     webhooks: {
       subscriptions: projectSubscriptions(),
-      // As HubSpot: `object.*` subscriptions of the project deliver the generic event format.
-      payloadFormat: 'as-subscribed',
+      // HubSpot's retry schedule (10 tries over 24 h) 10 000× faster: 24 h of retries in 8.6 s.
+      clockSpeed: 10_000,
       ...options.sandbox?.webhooks,
       targetUrl: `${baseUrl}/webhooks/hubspot`,
     },

@@ -826,6 +826,56 @@ export class CrmState {
     return true;
   }
 
+  /**
+   * Merges `mergedId` into `primaryId` (HubSpot keeps the primary's id): properties empty on the
+   * primary take the merged record's values, its associations move to the primary, and the merged
+   * record is archived. Emits one `merge` change (no deletion, no association events).
+   */
+  mergeObjects(
+    portalId: number,
+    type: ObjectType,
+    primaryId: string,
+    mergedId: string,
+    source: ChangeSource,
+  ): boolean {
+    const primary = this.getObject(portalId, type, primaryId);
+    const merged = this.getObject(portalId, type, mergedId);
+    if (primary === undefined || merged === undefined || primaryId === mergedId) return false;
+    let moved = 0;
+    for (const [name, value] of Object.entries(merged.properties)) {
+      if (value === '' || this.isSystemProperty(type, name)) continue;
+      if (primary.properties[name] !== undefined && primary.properties[name] !== '') continue;
+      primary.properties[name] = value;
+      moved++;
+    }
+    for (const other of OBJECT_TYPES) {
+      if (other === type) continue;
+      for (const id of this.associatedIds(portalId, type, mergedId, other)) {
+        this.associate(portalId, type, primaryId, other, id, source, { emit: false, touch: false });
+      }
+    }
+    const at = this.now();
+    merged.archived = true;
+    merged.archivedAt = at;
+    merged.updatedAt = at;
+    const state = this.portal(portalId);
+    if (type === 'contacts' && merged.properties['email'])
+      state.emailIndex.delete(merged.properties['email'].toLowerCase());
+    for (const p of LAST_MODIFIED[type]) primary.properties[p] = iso(at);
+    primary.updatedAt = at;
+    this.emit({
+      kind: 'merge',
+      portalId,
+      occurredAt: at,
+      source,
+      objectType: type,
+      objectId: primaryId,
+      mergedObjectIds: [mergedId],
+      numberOfPropertiesMoved: moved,
+    });
+    return true;
+  }
+
   // ------------------------------------------------------------------ associations
 
   /** Ids associated with an object (live objects only), in association order. */

@@ -197,6 +197,14 @@ export type ChangeEvent =
       initial: boolean;
     })
   | (ChangeBase & {
+      /** `mergedObjectIds` were merged into `objectId` (which keeps its id) and archived. */
+      kind: 'merge';
+      objectType: ObjectType;
+      objectId: string;
+      mergedObjectIds: string[];
+      numberOfPropertiesMoved: number;
+    })
+  | (ChangeBase & {
       kind: 'associationChange';
       fromType: ObjectType;
       fromId: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RegradeStatus } from '../extensions/app/cards/lib/api-types';
-import { DEAL_READ_PROPERTIES } from '../src/methodology';
+import { DEAL_READ_PROPERTIES, RULES_VERSION } from '../src/methodology';
 import { searchDealsPage } from '../src/hubspot/deal-search';
 import { HubSpotError } from '../src/hubspot/errors';
 import type { PortalClient } from '../src/hubspot/portal-client';
@@ -33,8 +33,12 @@ const BACKFILL_GROUP_DEALS = 1_000;
  */
 
 export interface BackfillControl {
-  /** Starts a backfill unless one is running (idempotent); resumes a running one that lost its job. */
-  startBackfill(portalId: string): Promise<RegradeStatus>;
+  /**
+   * Starts a backfill unless one is running (idempotent); resumes a running one that lost its job.
+   * `restart`: replace a running run with a fresh one from the first deal (new settings, resume
+   * after a write-back pause: the deals already passed must be graded again).
+   */
+  startBackfill(portalId: string, options?: { restart?: boolean }): Promise<RegradeStatus>;
   getBackfillStatus(portalId: string): Promise<RegradeStatus>;
 }
 
@@ -92,7 +96,7 @@ export function createBackfillControl(
 ): BackfillControl {
   const staleAfterMs = options.staleAfterMs ?? 120_000;
   return {
-    async startBackfill(portalId) {
+    async startBackfill(portalId, startOptions = {}) {
       if (!/^\d{1,20}$/.test(portalId)) throw new RangeError(`invalid portal id ${JSON.stringify(portalId)}`);
       const runId = randomUUID().slice(0, 8);
       const now = new Date();
@@ -103,6 +107,7 @@ export function createBackfillControl(
         runId,
         now.toISOString(),
         String(now.getTime()),
+        startOptions.restart === true ? 'restart' : '',
       )) as number;
       if (started === 1) {
         await queue.queue.add(
@@ -284,6 +289,9 @@ export async function runBackfillSlice(
       });
       if (done) {
         await grading;
+        // The portal now carries the current rules everywhere (unless it only previewed).
+        if ((await ctx.writeBack?.isPaused(portalId)) !== true)
+          await redis.set(keys.rulesVersion(portalId), RULES_VERSION);
         return 'done';
       }
       await lease.renew(leaseMs);

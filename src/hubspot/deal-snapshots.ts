@@ -1,15 +1,12 @@
+import { HUBSPOT_LIMITS } from '../config/hubspot-limits';
 import { CONTACT_READ_PROPERTIES, DEAL_READ_PROPERTIES, type DealSnapshot } from '../methodology';
 import type { PipelinesCache, ResolvedStage } from './pipelines-cache';
 import type { PortalClient } from './portal-client';
 
-/** HubSpot object batch endpoints accept at most 100 inputs per call. */
-export const HUBSPOT_BATCH_LIMIT = 100;
-
-/**
- * v4 association batch reads accept up to 1,000 inputs per call
- * (https://developers.hubspot.com/docs/api-reference/latest/crm/associations/association-details/guide).
- */
-export const HUBSPOT_ASSOCIATION_BATCH_LIMIT = 1_000;
+/** HubSpot CRM object batch endpoints accept at most 100 inputs per call. */
+export const HUBSPOT_BATCH_LIMIT = HUBSPOT_LIMITS.objectBatch;
+/** Associations batch read accepts up to 1,000 inputs (HUBSPOT_LIMITS.associationBatchRead). */
+export const HUBSPOT_ASSOCIATION_BATCH_LIMIT = HUBSPOT_LIMITS.associationBatchRead;
 
 /**
  * Batch calls of one load run this many at a time: with HubSpot's ~150 ms a call, sequential
@@ -92,7 +89,8 @@ interface Counter {
 
 /**
  * Association ids from each `fromType` object to `toType` objects (v4 batch read, ≤1,000 inputs
- * per call, following per-object paging). Objects with no associations map to [].
+ * per call — https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api —
+ * following per-object paging). Objects with no associations map to [].
  */
 export async function readAssociatedIds(
   portal: PortalClient,

@@ -30,10 +30,9 @@ describe('backfill', () => {
   it('grades every deal page by page through the worker, with progress, and is idempotent', async () => {
     const p = portalWithDeals('4001', 250);
     h = await startHarness([p]);
-    // 3 search pages (100/100/50, DEAL_READ_PROPERTIES from search: no deals batch read),
-    // 3 association reads, 1 pipelines call, 3 batch updates.
-    // Search pages of 200 (HubSpot's maximum); the 250 deals are graded as one group (one
-    // association read for ≤1,000 deals), written in batches of ≤100.
+    // 2 search pages of HubSpot's maximum 200 (200/50, DEAL_READ_PROPERTIES from search: no deals
+    // batch read); the 250 deals are graded as one group: 1 association read (≤1,000 inputs),
+    // 1 pipelines call, 3 batch updates (≤100).
     mockDealsSearch(p, 2);
     mockAssociations(p, 'deals', 1);
     mockPipelines(p);

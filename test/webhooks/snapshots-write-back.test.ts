@@ -72,7 +72,7 @@ describe('loadDealSnapshots and writeDealOutputs', () => {
       probability: 1,
     });
     expect(d?.current['amount']).toBe('10');
-    // 2 deal reads + 1 association read (≤1,000 inputs) + 2 contact reads (120 distinct contacts)
+    // 2 deal reads (≤100) + 1 association read (≤1,000 inputs) + 2 contact reads (120 distinct contacts)
     expect(res.calls).toBe(5);
 
     // Pipelines are cached: a second load makes no pipeline call (mockPipelines was times(1)).

@@ -14,6 +14,7 @@
  *   PUT   /api/v1/settings                           → SettingsView      body: SettingsPatch
  *   POST  /api/v1/regrade                            → RegradeStatus     (starts re-grading all deals)
  *   GET   /api/v1/regrade                            → RegradeStatus
+ *   write-back pause and the settings dry run: ops-api-types.ts
  *
  * The `locale` query parameter (e.g. `zh-cn`, `en-us`) picks the language of labels; default en.
  * Errors: status 4xx/5xx with ApiErrorBody:
@@ -23,6 +24,8 @@
  *   429 RATE_LIMITED (Retry-After) · 502 HUBSPOT_UNAVAILABLE · 500 INTERNAL.
  * POST /items is idempotent (it sets the item to `checked`), so HubSpot's one automatic retry is safe.
  */
+
+import type { PipelineStageView, RulesUpgradeView, WriteBackView } from './ops-api-types';
 
 export type Lang = 'zh' | 'en';
 
@@ -251,7 +254,13 @@ export interface SettingsView {
   portalId: string;
   language: Lang;
   settings: PortalSettingsView;
-  pipelines: { id: string; label: string; processPlaybook: 'seven_step' | 'ten_step' }[];
+  pipelines: {
+    id: string;
+    label: string;
+    processPlaybook: 'seven_step' | 'ten_step';
+    /** The pipeline's stages with the stage map's suggestion (ops-api-types.ts). */
+    stages: PipelineStageView[];
+  }[];
   processPlaybooks: OptionView[];
   currency: string | null;
   installation: {
@@ -260,4 +269,8 @@ export interface SettingsView {
     status: 'installed' | 'uninstalled';
   };
   regrade: RegradeStatus;
+  /** Write-back pause and what Stepwise would write meanwhile. */
+  writeBack: WriteBackView;
+  /** Post-deploy rules re-grade of this portal. */
+  rulesUpgrade: RulesUpgradeView;
 }
