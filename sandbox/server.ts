@@ -21,6 +21,7 @@ import { OAuthStore, type AccessTokenRecord } from './oauth-store';
 import { PortalRateLimiter, rateLimitHeaders, type RateLimitConfig } from './rate-limit';
 import { Router, type HttpMethod, type HttpResult, type RouteContext } from './router';
 import { registerAccountRoutes } from './routes/account';
+import { registerListRoutes, sandboxLists, type SandboxList } from './routes/lists';
 import { registerAdminRoutes } from './routes/admin';
 import { WorkflowActionRunner } from './workflow-actions';
 import { registerAssociationRoutes } from './routes/associations';
@@ -92,6 +93,8 @@ export interface Sandbox {
   readonly calls: CallLog;
   /** Webhook subscriptions, target, deliveries, pause/resume, duplicate/drop/reorder/replay. */
   readonly webhooks: WebhookDispatcher;
+  /** The deal lists created in a portal through the Lists API. */
+  lists(portalId: number): readonly SandboxList[];
   /** Runs custom workflow actions against the app's actionUrl, signed as HubSpot does. */
   readonly workflows: WorkflowActionRunner;
   /** Resolves when every pending webhook delivery has settled. */
@@ -184,6 +187,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerAssociationRoutes(router, services);
   registerPipelineRoutes(router, services);
   registerAccountRoutes(router, services);
+  registerListRoutes(router, services);
   const workflows = new WorkflowActionRunner(services.app, services.now);
   if (options.adminHttp !== false) registerAdminRoutes(router, services, admin, workflows);
 
@@ -412,6 +416,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     calls,
     webhooks,
     workflows,
+    lists: (portalId) => [...sandboxLists(services, portalId)],
     webhooksIdle: () => webhooks.idle(),
     async stop() {
       if (stopped) return;

@@ -6,6 +6,7 @@ import { InstallationStore } from './hubspot/installations';
 import { createOAuthService, type OAuthService } from './hubspot/oauth';
 import { PipelinesCache } from './hubspot/pipelines-cache';
 import { PortalClients } from './hubspot/portal-client';
+import { ensureReadyMadeLists } from './hubspot/ready-made-lists';
 import { createRateLimiter, type RateLimiter } from './hubspot/rate-limiter';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './observability/metrics';
@@ -189,6 +190,30 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       ...overrides,
     });
 
+  /** Ready-made deal lists at install (optional scope); a failure is logged, never fails the install. */
+  const installLists = async (portalId: string): Promise<void> => {
+    try {
+      const [installation, portalSettings] = await Promise.all([
+        installations.get(portalId),
+        settings.get(portalId),
+      ]);
+      const client = portalClients.forPortal(portalId);
+      const report = await ensureReadyMadeLists(
+        (operation, fn) => client.call(operation, fn),
+        installation?.scopes ?? [],
+        portalSettings.language,
+      );
+      if (report.skipped === null && Object.keys(report.ids).length > 0)
+        await redis.hset(redisKeys(prefix).lists(portalId), report.ids);
+      logger.info({ portalId, lists: report }, 'ready-made deal lists');
+    } catch (err) {
+      logger.warn(
+        { portalId, err: err instanceof Error ? err.message : String(err) },
+        'ready-made lists not created',
+      );
+    }
+  };
+
   const actionApi = (overrides: Partial<ActionRouterDeps> = {}): Router =>
     createActionRouter({
       clientSecret: config.hubspotClientSecret,
@@ -233,7 +258,11 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         queue,
         metrics,
         logger,
-        onInstalled: (portalId) => backfill.startBackfill(portalId),
+        onInstalled: async (portalId) => {
+          const status = await backfill.startBackfill(portalId);
+          await installLists(portalId);
+          return status;
+        },
         ...(parts.portalClientForInstall === false
           ? {}
           : {

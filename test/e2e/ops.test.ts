@@ -3,6 +3,8 @@ import { testRedisUrl, uniquePrefix } from '../support/redis';
 import { DEMO_PORTAL_ID, demoPortalSeed } from '../../sandbox/seed-data';
 import { checkConsistency } from '../../sandbox/consistency';
 import { startStack, type Stack } from '../../sandbox/stack';
+import { directHubSpotCall } from '../../src/server/app';
+import { READY_MADE_LISTS, ensureReadyMadeLists } from '../../src/hubspot/ready-made-lists';
 
 /** Ops on the sandbox: workflow actions called as HubSpot calls them, and the write-back pause. */
 describe('workflow actions and the write-back pause on the sandbox', () => {
@@ -28,6 +30,19 @@ describe('workflow actions and the write-back pause on the sandbox', () => {
   const action = (name: string) => `${stack.baseUrl}/api/v1/actions/${name}`;
   const written = (id: string): Record<string, string> =>
     stack.sandbox.admin.getObject(DEMO_PORTAL_ID, 'deals', id)?.properties ?? {};
+
+  it('install created the ready-made deal lists once (optional scope granted); again creates nothing', async () => {
+    const lists = stack.sandbox.lists(DEMO_PORTAL_ID);
+    expect(lists.map((l) => l.name).sort()).toEqual(READY_MADE_LISTS.map((l) => l.name.zh).sort());
+    expect(lists.every((l) => l.objectTypeId === '0-3' && l.processingType === 'DYNAMIC')).toBe(true);
+    const token = stack.sandbox.admin.install(DEMO_PORTAL_ID).accessToken;
+    const call = directHubSpotCall(stack.sandbox.url, String(DEMO_PORTAL_ID), token);
+    const again = await ensureReadyMadeLists(call, ['crm.lists.write'], 'zh');
+    expect(again).toMatchObject({ skipped: null, created: [], existing: READY_MADE_LISTS.map((l) => l.key) });
+    const skipped = await ensureReadyMadeLists(call, ['oauth'], 'zh');
+    expect(skipped).toEqual({ skipped: 'scope_not_granted' });
+    expect(stack.sandbox.lists(DEMO_PORTAL_ID)).toHaveLength(READY_MADE_LISTS.length);
+  });
 
   it('evaluate deal answers the outputs the worker wrote (one recompute path)', async () => {
     const answer = await stack.sandbox.workflows.run({
