@@ -20,7 +20,9 @@ import { OAuthStore, type AccessTokenRecord } from './oauth-store';
 import { PortalRateLimiter, rateLimitHeaders, type RateLimitConfig } from './rate-limit';
 import { Router, type HttpMethod, type HttpResult, type RouteContext } from './router';
 import { registerAccountRoutes } from './routes/account';
+import { registerListRoutes, sandboxLists, type SandboxList } from './routes/lists';
 import { registerAdminRoutes } from './routes/admin';
+import { WorkflowActionRunner } from './workflow-actions';
 import { registerAssociationRoutes } from './routes/associations';
 import { registerObjectRoutes } from './routes/objects';
 import { registerOAuthRoutes } from './routes/oauth';
@@ -90,6 +92,10 @@ export interface Sandbox {
   readonly calls: CallLog;
   /** Webhook subscriptions, target, deliveries, pause/resume, duplicate/drop/reorder/replay. */
   readonly webhooks: WebhookDispatcher;
+  /** The deal lists created in a portal through the Lists API. */
+  lists(portalId: number): readonly SandboxList[];
+  /** Runs custom workflow actions against the app's actionUrl, signed as HubSpot does. */
+  readonly workflows: WorkflowActionRunner;
   /** Resolves when every pending webhook delivery has settled. */
   webhooksIdle(): Promise<void>;
   /** Closes the server, timers and pending deliveries. */
@@ -180,7 +186,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerAssociationRoutes(router, services);
   registerPipelineRoutes(router, services);
   registerAccountRoutes(router, services);
-  if (options.adminHttp !== false) registerAdminRoutes(router, services, admin);
+  registerListRoutes(router, services);
+  const workflows = new WorkflowActionRunner(services.app, services.now);
+  if (options.adminHttp !== false) registerAdminRoutes(router, services, admin, workflows);
 
   const maxBody = options.maxBodyBytes ?? 20 * 1024 * 1024;
   const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -403,6 +411,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rateLimit: limiter,
     calls,
     webhooks,
+    workflows,
+    lists: (portalId) => [...sandboxLists(services, portalId)],
     webhooksIdle: () => webhooks.idle(),
     async stop() {
       if (stopped) return;

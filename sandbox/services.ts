@@ -34,6 +34,8 @@ export const ALL_SCOPES: readonly string[] = [
   'crm.schemas.deals.write',
   'crm.schemas.contacts.read',
   'crm.schemas.contacts.write',
+  'crm.lists.read',
+  'crm.lists.write',
 ];
 
 export function objectTypeParam(raw: string | undefined): ObjectType {

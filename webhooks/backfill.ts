@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RegradeStatus } from '../extensions/app/cards/lib/api-types';
-import { DEAL_READ_PROPERTIES } from '../src/methodology';
+import { DEAL_READ_PROPERTIES, RULES_VERSION } from '../src/methodology';
 import { searchDealsPage } from '../src/hubspot/deal-search';
 import { HubSpotError } from '../src/hubspot/errors';
 import type { PortalClient } from '../src/hubspot/portal-client';
@@ -26,8 +26,12 @@ const DEAL_LEASE_MS = 30_000;
  */
 
 export interface BackfillControl {
-  /** Starts a backfill unless one is running (idempotent); resumes a running one that lost its job. */
-  startBackfill(portalId: string): Promise<RegradeStatus>;
+  /**
+   * Starts a backfill unless one is running (idempotent); resumes a running one that lost its job.
+   * `restart`: replace a running run with a fresh one from the first deal (new settings, resume
+   * after a write-back pause: the deals already passed must be graded again).
+   */
+  startBackfill(portalId: string, options?: { restart?: boolean }): Promise<RegradeStatus>;
   getBackfillStatus(portalId: string): Promise<RegradeStatus>;
 }
 
@@ -85,7 +89,7 @@ export function createBackfillControl(
 ): BackfillControl {
   const staleAfterMs = options.staleAfterMs ?? 120_000;
   return {
-    async startBackfill(portalId) {
+    async startBackfill(portalId, startOptions = {}) {
       if (!/^\d{1,20}$/.test(portalId)) throw new RangeError(`invalid portal id ${JSON.stringify(portalId)}`);
       const runId = randomUUID().slice(0, 8);
       const now = new Date();
@@ -96,6 +100,7 @@ export function createBackfillControl(
         runId,
         now.toISOString(),
         String(now.getTime()),
+        startOptions.restart === true ? 'restart' : '',
       )) as number;
       if (started === 1) {
         await queue.queue.add(
@@ -244,7 +249,12 @@ export async function runBackfillSlice(
         now.toISOString(),
       );
       options.onProgress?.((await readBackfillState(queue, portalId)).status);
-      if (done) return 'done';
+      if (done) {
+        // The portal now carries the current rules everywhere (unless it only previewed).
+        if ((await ctx.writeBack?.isPaused(portalId)) !== true)
+          await redis.set(keys.rulesVersion(portalId), RULES_VERSION);
+        return 'done';
+      }
       await lease.renew(leaseMs);
       if (Date.now() - started >= budgetMs || options.isClosing?.() === true) return 'more';
     }

@@ -1,9 +1,12 @@
+import { HUBSPOT_LIMITS } from '../config/hubspot-limits';
 import { CONTACT_READ_PROPERTIES, DEAL_READ_PROPERTIES, type DealSnapshot } from '../methodology';
 import type { PipelinesCache, ResolvedStage } from './pipelines-cache';
 import type { PortalClient } from './portal-client';
 
-/** HubSpot batch endpoints accept at most 100 inputs per call. */
-export const HUBSPOT_BATCH_LIMIT = 100;
+/** HubSpot CRM object batch endpoints accept at most 100 inputs per call. */
+export const HUBSPOT_BATCH_LIMIT = HUBSPOT_LIMITS.objectBatch;
+/** Associations batch read accepts up to 1,000 inputs (HUBSPOT_LIMITS.associationBatchRead). */
+export const HUBSPOT_ASSOCIATION_BATCH_LIMIT = HUBSPOT_LIMITS.associationBatchRead;
 
 export interface LoadedDeal {
   /** Engine input (contacts and resolved stage included). */
@@ -61,8 +64,9 @@ interface Counter {
 }
 
 /**
- * Association ids from each `fromType` object to `toType` objects (v4 batch read, ≤100 inputs
- * per call, following per-object paging). Objects with no associations map to [].
+ * Association ids from each `fromType` object to `toType` objects (v4 batch read, ≤1,000 inputs
+ * per call — https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api —
+ * following per-object paging). Objects with no associations map to [].
  */
 export async function readAssociatedIds(
   portal: PortalClient,
@@ -79,7 +83,7 @@ export async function readAssociatedIds(
   const pages = new Map<string, number>();
   while (pending.length > 0) {
     const next: { id: string; after?: string }[] = [];
-    for (const part of chunk(pending)) {
+    for (const part of chunk(pending, HUBSPOT_ASSOCIATION_BATCH_LIMIT)) {
       const res = await portal.call(`associations.${fromType}.${toType}.batchRead`, (c) =>
         c.crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: part }),
       );

@@ -23,6 +23,12 @@ export const REQUIRED_SCOPES: readonly string[] = Object.freeze([
   'crm.schemas.contacts.write',
 ]);
 
+/**
+ * Asked for but not required (`optional_scope`; the app definition's `optionalScopes`): the
+ * ready-made deal lists need them, and install skips the lists when they are not granted.
+ */
+export const OPTIONAL_SCOPES: readonly string[] = Object.freeze(['crm.lists.read', 'crm.lists.write']);
+
 export const CALLBACK_PATH = '/oauth/callback';
 export const STATE_TTL_MS = 10 * 60 * 1000;
 
@@ -140,6 +146,7 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
       url.searchParams.set('client_id', options.clientId);
       url.searchParams.set('redirect_uri', redirectUri);
       url.searchParams.set('scope', REQUIRED_SCOPES.join(' '));
+      url.searchParams.set('optional_scope', OPTIONAL_SCOPES.join(' '));
       url.searchParams.set('state', state);
       return { url: url.toString(), state };
     },

@@ -1,3 +1,5 @@
+import { DEFAULT_RATE_LIMIT } from '../config/env';
+import { HUBSPOT_LIMITS } from '../config/hubspot-limits';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { createHubSpotClient, type HubSpotClient } from './client';
@@ -27,7 +29,7 @@ export interface PortalClient {
 export interface CallOptions {
   /** Limiter wait budget for this call (e.g. the card API waits less than the worker). */
   maxWaitMs?: number;
-  /** 'search' calls also take a slot of the search limiter (HubSpot: ~5 search requests / s). */
+  /** 'search' calls also take a slot of the search limiter (HubSpot: 5 search requests / s per portal). */
   kind?: 'search';
   /** 'interactive' (a person waits: the card API) may use the limiter's reserve. Default 'background'. */
   priority?: 'interactive' | 'background';
@@ -36,7 +38,7 @@ export interface CallOptions {
 export interface PortalClientsOptions {
   tokenProvider: TokenProvider;
   limiter: RateLimiter;
-  /** Extra limiter for CRM search calls (e.g. 4 / 1 000 ms per portal); optional. */
+  /** Extra limiter for CRM search calls (e.g. 5 / 1 000 ms per portal); optional. */
   searchLimiter?: RateLimiter;
   /** HUBSPOT_API_BASE_URL from Config. */
   basePath: string;
@@ -187,7 +189,7 @@ export interface CreatePortalClientsOptions extends Omit<PortalClientsOptions, '
   /** Redis shared by every process (the limiter lives there). */
   redis: Redis;
   prefix?: string;
-  /** Per-portal limits; defaults: 100 calls / 10 000 ms, search 4 / 1 000 ms, in-process wait ≤ 15 000 ms. */
+  /** Per-portal limits; defaults: 105 calls / 10 000 ms, search 5 / 1 000 ms, in-process wait ≤ 15 000 ms. */
   limits?: {
     max?: number;
     windowMs?: number;
@@ -203,15 +205,15 @@ export function createPortalClients(options: CreatePortalClientsOptions): Portal
   const limiter = createRateLimiter({
     redis,
     prefix,
-    max: limits.max ?? 100,
-    windowMs: limits.windowMs ?? 10_000,
+    max: limits.max ?? DEFAULT_RATE_LIMIT,
+    windowMs: limits.windowMs ?? HUBSPOT_LIMITS.windowMs,
     maxWaitMs: limits.maxWaitMs ?? 15_000,
   });
   const searchLimiter = createRateLimiter({
     redis,
     prefix: redisKeys(prefix).searchLimiterPrefix,
-    max: limits.searchMax ?? 4,
-    windowMs: limits.searchWindowMs ?? 1_000,
+    max: limits.searchMax ?? HUBSPOT_LIMITS.searchPerSecond,
+    windowMs: limits.searchWindowMs ?? HUBSPOT_LIMITS.searchWindowMs,
     maxWaitMs: limits.maxWaitMs ?? 15_000,
   });
   return new PortalClients({ ...rest, limiter, searchLimiter });

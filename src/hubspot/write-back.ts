@@ -65,6 +65,8 @@ export interface WriteResult {
 
 export interface WriteDealOutputsOptions {
   now?: () => Date;
+  /** Stamp sw_computed_at (default true; false for a rep's input saved while write-back is paused). */
+  stamp?: boolean;
 }
 
 /**
@@ -88,7 +90,8 @@ export async function writeDealOutputs(
   for (const part of chunk(effective, HUBSPOT_BATCH_LIMIT)) {
     const inputs = part.map((w) => ({
       id: w.dealId,
-      properties: { ...w.properties, [COMPUTED_AT_PROPERTY]: stamp },
+      properties:
+        options.stamp === false ? { ...w.properties } : { ...w.properties, [COMPUTED_AT_PROPERTY]: stamp },
     }));
     const res = await portal.call('deals.batchUpdate', (c) => c.crm.deals.batchApi.update({ inputs }));
     result.calls += 1;

@@ -50,6 +50,20 @@ export function redisKeys(prefix: string) {
     backfill: (portalId: string) => key('backfill', portal(portalId)),
     backfillLease: (portalId: string) => key('backfill', portal(portalId), 'lease'),
     reconcileWatermark: (portalId: string) => key('reconcile', portal(portalId), 'watermark'),
+    /** Write-back pause of a portal (dry run): hash with pausedAt. */
+    writePause: (portalId: string) => key('pause', portal(portalId)),
+    /** While paused: what Stepwise would write, per deal (field = deal id, value = grade|stage|alerts). */
+    previewDeals: (portalId: string) => key('preview', portal(portalId), 'deals'),
+    /** While paused: counts per output value over previewDeals (`grade:strategic`, `alert:stalled`, …). */
+    previewCounts: (portalId: string) => key('preview', portal(portalId), 'counts'),
+    /** Rules version the portal was last fully graded with (set when a backfill finishes). */
+    rulesVersion: (portalId: string) => key('rules-version', portal(portalId)),
+    /** Portals waiting for their post-deploy rules re-grade (global, untagged, single-key commands only). */
+    rulesRegradeQueue: key('rules-regrade', 'queue'),
+    /** A workflow-action answer by callback id (HubSpot retries reuse it). */
+    actionResult: (portalId: string, callbackId: string) => key('action', portal(portalId), callbackId),
+    /** Stepwise's ready-made deal lists created in a portal (hash: list key → HubSpot list id). */
+    lists: (portalId: string) => key('lists', portal(portalId)),
     /** Lock serialising card-API writes of one deal. */
     dealLock: (portalId: string, dealId: string) => key('lock', 'deal', portal(portalId), dealId),
     /** Outbound HubSpot rate limiter: admissions, 429 block-until, interactive marker. */
@@ -114,6 +128,13 @@ export function keyFamilies(): string[] {
     k.backfill('<portalId>'),
     k.backfillLease('<portalId>'),
     k.reconcileWatermark('<portalId>'),
+    k.writePause('<portalId>'),
+    k.previewDeals('<portalId>'),
+    k.previewCounts('<portalId>'),
+    k.rulesVersion('<portalId>'),
+    k.rulesRegradeQueue,
+    k.actionResult('<portalId>', '<callbackId>'),
+    k.lists('<portalId>'),
     k.deadLetters,
     k.dealLock('<portalId>', '<dealId>'),
     k.rateWindow('<portalId>'),
@@ -139,6 +160,7 @@ export const GLOBAL_KEY_MEMBERS = [
   'oauthState',
   'dirtyPortals',
   'deadLetters',
+  'rulesRegradeQueue',
   'abuse',
   'replay',
   'searchLimiterPrefix',

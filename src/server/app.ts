@@ -50,6 +50,8 @@ export interface AppDeps {
   hubspotCallForInstall?: (portalId: string, accessToken: string) => HubSpotCall;
   /** The card API router (createCardApiRouter), mounted at /api/v1 behind the signature check. */
   cardApi?: Router;
+  /** The workflow-action router (createActionRouter, its own v2/v3 check), mounted at /api/v1/actions. */
+  actionApi?: Router;
   /**
    * Abuse protection of the public endpoints (main.ts passes a RedisRateLimiter): per client IP
    * on /, /oauth/*, /webhooks/hubspot and /api/v1/*, and per signed portal on /api/v1/*.
@@ -163,6 +165,10 @@ export function createApp(deps: AppDeps): Express {
       logger,
     }),
   );
+
+  // Workflow actions carry HubSpot's v2 signature (v3 only where sent): their own check, ahead
+  // of the card API's v3-only middleware.
+  if (deps.actionApi !== undefined) app.use('/api/v1/actions', deps.actionApi);
 
   app.use(
     '/api/v1',

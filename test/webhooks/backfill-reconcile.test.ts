@@ -30,10 +30,10 @@ describe('backfill', () => {
   it('grades every deal page by page through the worker, with progress, and is idempotent', async () => {
     const p = portalWithDeals('4001', 250);
     h = await startHarness([p]);
-    // 3 search pages (100/100/50, DEAL_READ_PROPERTIES from search: no deals batch read),
-    // 3 association reads, 1 pipelines call, 3 batch updates.
-    mockDealsSearch(p, 3);
-    mockAssociations(p, 'deals', 3);
+    // 2 search pages of HubSpot's maximum 200 (200/50, DEAL_READ_PROPERTIES from search: no deals
+    // batch read), 2 association reads (≤1,000 inputs each), 1 pipelines call, 3 batch updates (≤100).
+    mockDealsSearch(p, 2);
+    mockAssociations(p, 'deals', 2);
     mockPipelines(p);
     mockDealsBatchUpdate(p, 3);
     const control = createBackfillControl(h.worker.queue);
@@ -67,7 +67,7 @@ describe('backfill', () => {
     mockAssociations(p, 'deals', 1);
     mockPipelines(p);
     mockDealsBatchUpdate(p, 1);
-    expect(await runBackfillSlice(ctx, queue, portal, runId, { budgetMs: 0 })).toBe('more');
+    expect(await runBackfillSlice(ctx, queue, portal, runId, { budgetMs: 0, pageSize: 100 })).toBe('more');
     const mid = await readBackfillState(queue, '4002');
     expect(mid.status).toMatchObject({ state: 'running', processed: 100, total: 230 });
     expect(mid.cursor).toBe('300'); // id of the 100th deal
@@ -78,7 +78,10 @@ describe('backfill', () => {
     mockAssociations(p, 'deals', 2);
     mockDealsBatchUpdate(p, 2);
     expect(
-      await runBackfillSlice(ctx, queue, portal, runId, { onProgress: (s) => progress.push(s.processed) }),
+      await runBackfillSlice(ctx, queue, portal, runId, {
+        pageSize: 100,
+        onProgress: (s) => progress.push(s.processed),
+      }),
     ).toBe('done');
     expect(progress).toEqual([200, 230]);
     const ids = p.updates.flat().map((u) => Number(u.id));

@@ -57,7 +57,7 @@ describe('loadDealSnapshots and writeDealOutputs', () => {
     }).forPortal('501');
     const ids = [...p.deals.keys(), '999999'];
     mockDealsBatchRead(p, 2);
-    mockAssociations(p, 'deals', 2);
+    mockAssociations(p, 'deals', 1);
     mockContactsBatchRead(p, 2);
     mockPipelines(p, 1);
     const pipelines = new PipelinesCache({ redis, prefix });
@@ -72,8 +72,8 @@ describe('loadDealSnapshots and writeDealOutputs', () => {
       probability: 1,
     });
     expect(d?.current['amount']).toBe('10');
-    // 2 deal reads + 2 association reads + 2 contact reads (120 distinct contacts)
-    expect(res.calls).toBe(6);
+    // 2 deal reads (≤100) + 1 association read (≤1,000 inputs) + 2 contact reads (120 distinct contacts)
+    expect(res.calls).toBe(5);
 
     // Pipelines are cached: a second load makes no pipeline call (mockPipelines was times(1)).
     mockDealsBatchRead(p, 1);

@@ -25,7 +25,11 @@ import {
   type SettingsParseResult,
 } from '../../methodology';
 import { HttpError, sendJsonError } from '../../http/http-error';
-import { recomputeEditedDeal, type RecomputeContext } from '../../../webhooks/recompute';
+import { recomputeEditedDeal, type RecomputeContext, type WriteBackGate } from '../../../webhooks/recompute';
+import { rulesUpgradeStatus } from '../../../webhooks/rules-regrade';
+import { redisKeys } from '../../redis/keys';
+import { WriteBackPause } from '../../settings/write-back-pause';
+import { registerOpsRoutes, type OpsRouteDeps } from './ops-routes';
 import { DealLocks } from './deal-lock';
 import { buildDealCardView } from './deal-card-view';
 import { CONTACT_FIELDS, buildDecisionChainView } from './decision-chain-view';
@@ -69,9 +73,11 @@ export interface CardApiDeps {
   };
   /** Backfill control (webhooks/backfill.ts). */
   regrade: {
-    startBackfill(portalId: string): Promise<RegradeStatus>;
+    startBackfill(portalId: string, options?: { restart?: boolean }): Promise<RegradeStatus>;
     getBackfillStatus(portalId: string): Promise<RegradeStatus>;
   };
+  /** Write-back pause (default: src/settings/write-back-pause.ts on `redis`). */
+  writeBack?: WriteBackGate & OpsRouteDeps['writeBack'];
   /** Redis for the per-deal locks. */
   redis: Redis;
   prefix?: string;
@@ -130,11 +136,14 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   const evaluate = deps.evaluate ?? evaluateDeal;
   const relabel = deps.relabel ?? ((call, language) => relabelProperties(call, language));
   const now = deps.now ?? (() => new Date());
+  const writeBack = deps.writeBack ?? new WriteBackPause(deps.redis, deps.prefix);
+  const keys = redisKeys(deps.prefix ?? 'sw');
   // The card's changes go through the worker's recompute path (evaluate → diff → one write).
   const recompute: RecomputeContext = {
     pipelines: deps.pipelines,
     evaluate,
     now,
+    writeBack,
     ...(deps.logger ? { logger: deps.logger } : {}),
   };
   const maxWaitMs = deps.hubspotMaxWaitMs ?? 3_000;
@@ -227,12 +236,18 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   };
 
   const settingsView = async (ctx: Ctx, settings: PortalSettings): Promise<SettingsView> => {
-    const [pipelines, currency, installation, regrade] = await Promise.all([
+    const [pipelines, currency, installation, regrade, paused] = await Promise.all([
       deps.pipelines.getPipelines(ctx.portal),
       currencyOf(ctx.portal),
       deps.installations.get(ctx.portalId),
       deps.regrade.getBackfillStatus(ctx.portalId),
+      writeBack.preview(ctx.portalId),
     ]);
+    const rulesUpgrade = await rulesUpgradeStatus(
+      { redis: deps.redis, keys },
+      ctx.portalId,
+      regrade.state === 'running',
+    );
     return buildSettingsView({
       portalId: ctx.portalId,
       lang: ctx.lang,
@@ -241,6 +256,8 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
       currency,
       installation,
       regrade,
+      writeBack: paused,
+      rulesUpgrade,
     });
   };
 
@@ -445,6 +462,11 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
       }
       const saved = await deps.settings.save(ctx.portalId, ctx.req.body ?? {});
       if (!saved.ok) throw fail(400, 'VALIDATION_FAILED', MESSAGES.invalidSettings, ctx.lang, saved.issues);
+      // New settings change grades and alerts: re-grade the portal from its first deal.
+      if (JSON.stringify(saved.settings) !== JSON.stringify(current)) {
+        await deps.regrade.startBackfill(ctx.portalId, { restart: true });
+        deps.logger?.info({ portalId: ctx.portalId }, 'settings changed: portal re-grade started');
+      }
       return settingsView(ctx, saved.settings);
     }),
   );
@@ -461,6 +483,19 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   router.get(
     '/regrade',
     handle(async (ctx) => deps.regrade.getBackfillStatus(ctx.portalId)),
+  );
+
+  registerOpsRoutes(
+    router,
+    {
+      writeBack,
+      regrade: deps.regrade,
+      settings: deps.settings,
+      pipelines: deps.pipelines,
+      evaluate,
+      log: (portalId, message, extra = {}) => deps.logger?.info({ portalId, ...extra }, message),
+    },
+    (fn) => handle(fn),
   );
 
   return router;

@@ -14,6 +14,7 @@
  *   PUT   /api/v1/settings                           → SettingsView      body: SettingsPatch
  *   POST  /api/v1/regrade                            → RegradeStatus     (starts re-grading all deals)
  *   GET   /api/v1/regrade                            → RegradeStatus
+ *   write-back pause and the settings dry run: ops-api-types.ts
  *
  * The `locale` query parameter (e.g. `zh-cn`, `en-us`) picks the language of labels; default en.
  * Errors: status 4xx/5xx with ApiErrorBody:
@@ -25,6 +26,8 @@
  * Mutations are idempotent by content: a repeat of the same signed request (HubSpot's one
  * automatic retry) gets the first answer again instead of running twice.
  */
+
+import type { PipelineStageView, RulesUpgradeView, WriteBackView } from './ops-api-types';
 
 export type Lang = 'zh' | 'en';
 
@@ -268,7 +271,13 @@ export interface SettingsView {
   portalId: string;
   language: Lang;
   settings: PortalSettingsView;
-  pipelines: { id: string; label: string; processPlaybook: 'seven_step' | 'ten_step' }[];
+  pipelines: {
+    id: string;
+    label: string;
+    processPlaybook: 'seven_step' | 'ten_step';
+    /** The pipeline's stages with the stage map's suggestion (ops-api-types.ts). */
+    stages: PipelineStageView[];
+  }[];
   processPlaybooks: OptionView[];
   currency: string | null;
   installation: {
@@ -277,4 +286,8 @@ export interface SettingsView {
     status: 'installed' | 'uninstalled';
   };
   regrade: RegradeStatus;
+  /** Write-back pause and what Stepwise would write meanwhile. */
+  writeBack: WriteBackView;
+  /** Post-deploy rules re-grade of this portal. */
+  rulesUpgrade: RulesUpgradeView;
 }
