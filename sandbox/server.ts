@@ -12,6 +12,7 @@ import {
   invalidJson,
   missingScopes,
   rateLimited,
+  lockedOrMigrating,
   serverErrorBody,
   serverErrorHtml,
 } from './errors';
@@ -297,11 +298,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
         if (action.type === 'rate-limit') {
           throw rateLimited({
-            policy: 'TEN_SECONDLY_ROLLING',
+            policy: action.policy,
             groupName: `publicapi:oauth-app-api-calls-ten-secondly:${app.appId}:${info.portalId ?? 0}`,
             retryAfterSeconds: action.retryAfterSeconds,
             headers: rateLimitHeaders(limiter.settings.max, 0, limiter.settings.windowMs),
           });
+        }
+        if (action.type !== 'error') {
+          throw lockedOrMigrating(action.type, action.retryAfterSeconds);
         }
         result = action.html
           ? { status: action.status, text: serverErrorHtml(action.status), contentType: 'text/html' }

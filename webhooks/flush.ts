@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { findDealsForContacts } from '../src/hubspot/deal-snapshots';
-import { HubSpotError } from '../src/hubspot/errors';
+import { HubSpotError, asksToWait } from '../src/hubspot/errors';
 import type { PortalClient } from '../src/hubspot/portal-client';
 import { recordDeadLetter } from './dead-letters';
 import type { RecomputeKeys } from './queue';
@@ -291,7 +291,7 @@ export async function runFlush(
 /** Which error should decide the job's fate: unauthorized > rate limited (longest wait) > other. */
 function preferError(candidate: unknown, current: unknown): boolean {
   const rank = (e: unknown): number =>
-    e instanceof HubSpotError ? (e.code === 'UNAUTHORIZED' ? 3 : e.code === 'RATE_LIMITED' ? 2 : 1) : 0;
+    e instanceof HubSpotError ? (e.code === 'UNAUTHORIZED' ? 3 : asksToWait(e) ? 2 : 1) : 0;
   const a = rank(candidate);
   const b = rank(current);
   if (a !== b) return a > b;

@@ -6,6 +6,7 @@ import { createHubSpotClient, type HubSpotClient } from './client';
 import {
   HubSpotError,
   InstallationError,
+  asksToWait,
   classifyHubSpotError,
   isHttpLikeError,
   isNetworkLikeError,
@@ -166,8 +167,10 @@ export class PortalClients {
         { portalId, operation, ms: Date.now() - started, err: err.toJSON() },
         'hubspot call failed',
       );
-      if (err.code === 'RATE_LIMITED') {
-        metrics?.hubspotRateLimited.inc();
+      if (err.code === 'RATE_LIMITED') metrics?.hubspotRateLimited.inc();
+      // 429, 423 (locks last 2 s) and 477 (account migrating) hold every call of the portal, in
+      // every process, for as long as HubSpot asked.
+      if (asksToWait(err)) {
         await limiter.block(portalId, err.retryAfterMs ?? limiter.windowMs);
       }
       if (err.code === 'UNAUTHORIZED') {

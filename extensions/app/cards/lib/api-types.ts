@@ -21,13 +21,30 @@
  *   400 VALIDATION_FAILED (with issues) · 401 UNAUTHORIZED (signature) · 403 FORBIDDEN (portalId
  *   values disagree, or HubSpot refused a scope) · 404 NOT_INSTALLED / DEAL_NOT_FOUND /
  *   CONTACT_NOT_FOUND · 409 CONFLICT (another change to the deal is still saving) ·
- *   429 RATE_LIMITED (Retry-After) · 502 HUBSPOT_UNAVAILABLE · 500 INTERNAL.
- * POST /items is idempotent (it sets the item to `checked`), so HubSpot's one automatic retry is safe.
+ *   429 RATE_LIMITED (Retry-After) · 502 HUBSPOT_UNAVAILABLE · 503 HUBSPOT_UNAVAILABLE (Retry-After:
+ *   no answer within CARD_API_DEADLINE_MS) · 500 INTERNAL.
+ * Mutations are idempotent by content: a repeat of the same signed request (HubSpot's one
+ * automatic retry) gets the first answer again instead of running twice.
  */
 
 import type { PipelineStageView, RulesUpgradeView, WriteBackView } from './ops-api-types';
 
 export type Lang = 'zh' | 'en';
+
+/**
+ * The `timeout` every card passes to `hubspot.fetch` (ms). HubSpot's default is 15 s and its one
+ * automatic retry on a 5xx must fit in the same window ("Each request has a default timeout of
+ * 15 seconds … HubSpot will automatically retry a request once … if the request fails with a 5XX
+ * status code within the timeout window" —
+ * https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data).
+ */
+export const CARD_FETCH_TIMEOUT_MS = 12_000;
+
+/**
+ * The backend answers every card API request within this (ms), else 503 + Retry-After: well
+ * inside CARD_FETCH_TIMEOUT_MS, leaving HubSpot's retry ~3 s to collect the stored answer.
+ */
+export const CARD_API_DEADLINE_MS = 9_000;
 
 export interface ApiErrorBody {
   error: {
