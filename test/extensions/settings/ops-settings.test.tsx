@@ -2,6 +2,7 @@ import { Button, LoadingButton, NumberInput, Select, StatusTag, Text } from '@hu
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StepwiseSettings } from '../../../extensions/app/settings/components/stepwise-settings';
+import { SETTINGS_FETCH_TIMEOUT_MS } from '../../../extensions/app/settings/lib/api-client';
 import { BACKEND, mockFetch, ok, settingsContext, settingsView } from '../cards/fixtures';
 import { screenText } from '../cards/screen';
 
@@ -99,7 +100,7 @@ describe('Settings page: ops settings', () => {
     expect(findByTestId(StatusTag, 'write-back-state').text).toBe('Writing');
     findByTestId(Button, 'write-back-toggle').trigger('onClick');
     await waitFor(() => expect(findByTestId(StatusTag, 'write-back-state').text).toBe('Paused (dry run)'));
-    expect(fetch.mock.calls[1]).toEqual([url('/write-back/pause'), { method: 'POST' }]);
+    expect(fetch.mock.calls[1]).toEqual([url('/write-back/pause'), { method: 'POST', timeout: SETTINGS_FETCH_TIMEOUT_MS }]);
     expect(screen()).toContain('Deals evaluated: 40');
     expect(screen()).toContain('Grades: ordinary 30 · important 8 · strategic 2');
     expect(screen()).toContain(
@@ -108,7 +109,7 @@ describe('Settings page: ops settings', () => {
     expect(findByTestId(Button, 'write-back-toggle').text).toBe('Resume writing');
     findByTestId(Button, 'write-back-toggle').trigger('onClick');
     await waitFor(() => expect(findByTestId(StatusTag, 'write-back-state').text).toBe('Writing'));
-    expect(fetch.mock.calls[3]).toEqual([url('/write-back/resume'), { method: 'POST' }]);
+    expect(fetch.mock.calls[3]).toEqual([url('/write-back/resume'), { method: 'POST', timeout: SETTINGS_FETCH_TIMEOUT_MS }]);
   });
 
   it('shows the post-deploy rules re-grade of the portal', async () => {
