@@ -1,5 +1,5 @@
 import { COMPUTED_AT_PROPERTY } from '../methodology';
-import { HUBSPOT_BATCH_LIMIT, chunk } from './deal-snapshots';
+import { BATCH_CALL_CONCURRENCY, HUBSPOT_BATCH_LIMIT, chunk, mapConcurrent } from './deal-snapshots';
 import type { HubSpotClient } from './client';
 import { HubSpotError } from './errors';
 import type { PortalClient } from './portal-client';
@@ -72,7 +72,7 @@ export interface WriteDealOutputsOptions {
 }
 
 /**
- * Writes changed outputs with batch update (≤100 deals per call) and stamps sw_computed_at on
+ * Writes changed outputs with batch update (≤100 deals per call, BATCH_CALL_CONCURRENCY at once) and stamps sw_computed_at on
  * each written deal. Writes with no changed property are skipped; when nothing changed, no call
  * is made at all. Whole-call failures throw a HubSpotError (the worker decides about retries).
  */
@@ -146,7 +146,7 @@ export async function writeDealOutputs(
       else result.failed.push({ dealId: w.dealId, ...errorFor(w.dealId) });
     }
   };
-  for (const part of chunk(effective, HUBSPOT_BATCH_LIMIT)) await update(part);
+  await mapConcurrent(chunk(effective, HUBSPOT_BATCH_LIMIT), BATCH_CALL_CONCURRENCY, update);
   return result;
 }
 

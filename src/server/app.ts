@@ -12,7 +12,7 @@ import type { OAuthService } from '../hubspot/oauth';
 import { provisionProperties, type HubSpotCall, type ProvisioningReport } from '../hubspot/provisioning';
 import type { RecomputeQueue } from '../../webhooks/queue';
 import { createWebhookReceiver } from '../../webhooks/receiver';
-import { createHealthRouter } from './health';
+import { createHealthRouter, type HealthDeps } from './health';
 import { HttpError, fromBodyParserError, sendJsonError } from '../http/http-error';
 import { createListingRouter } from './listing/router';
 import { listingRoutePaths } from './listing/paths';
@@ -62,6 +62,8 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimits>;
   /** Once-only signatures for card API mutations (main.ts passes a ReplayGuard). */
   replayGuard?: SignedRequestDeps['replayGuard'];
+  /** Client-credential refusals reported by /healthz (OAuthClientHealth). */
+  oauthClientHealth?: HealthDeps['oauthClient'];
   now?: () => number;
 }
 
@@ -126,7 +128,13 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
-  app.use(createHealthRouter({ redis: deps.redis, metrics }));
+  app.use(
+    createHealthRouter({
+      redis: deps.redis,
+      metrics,
+      ...(deps.oauthClientHealth === undefined ? {} : { oauthClient: deps.oauthClientHealth }),
+    }),
+  );
 
   // No rate limit on the webhook intake, on purpose. HubSpot delivers every portal's webhooks from
   // a shared pool of addresses and retries any non-2xx (429 included) up to 10 times over 24 hours
