@@ -18,6 +18,7 @@ import { OBJECT_TYPE_IDS, SINGULAR, type ObjectType } from '../types';
  */
 
 export const ASSOCIATIONS_PAGE_SIZE = 500;
+export const ASSOCIATION_BATCH_READ_LIMIT = 1_000;
 
 function typeId(from: ObjectType): number {
   return from === 'deals' ? 3 : 4;
@@ -86,7 +87,9 @@ export function registerAssociationRoutes(router: Router, s: SandboxServices): v
     auth: 'portal',
     handler: (ctx) => {
       const { from, to } = pair(ctx, false);
-      const inputs = batchInputs(ctx.json());
+      // Up to 1,000 inputs per batch read (more → 400), unlike the 100 of object batches:
+      // https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api
+      const inputs = batchInputs(ctx.json(), ASSOCIATION_BATCH_READ_LIMIT);
       const results: unknown[] = [];
       const errors: unknown[] = [];
       const seen = new Set<string>();

@@ -15,6 +15,7 @@ export type LuaScriptName =
   | 'flush-lease'
   | 'flush-recover'
   | 'force-refresh'
+  | 'preview-record'
   | 'rate-acquire'
   | 'rate-block'
   | 'rate-state'
