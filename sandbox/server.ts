@@ -29,7 +29,7 @@ import { registerObjectRoutes } from './routes/objects';
 import { registerOAuthRoutes } from './routes/oauth';
 import { registerPipelineRoutes } from './routes/pipelines';
 import { registerPropertyRoutes } from './routes/properties';
-import { ALL_SCOPES, type SandboxServices } from './services';
+import { ALL_SCOPES, type SandboxOAuthOptions, type SandboxServices } from './services';
 import { CrmState } from './state';
 import type { PortalInput, SandboxApp } from './types';
 import { WebhookDispatcher, type WebhookSettings, type WebhookSubscriptionInput } from './webhooks';
@@ -58,6 +58,8 @@ export interface SandboxOptions {
   installPortalId?: number;
   /** Scopes granted by admin installs and by authorize requests without `scope` (default: all Stepwise scopes). */
   defaultScopes?: string[];
+  /** OAuth behaviour: v1 endpoints (default off, as after HubSpot's sunset) and exact matching (default on). */
+  oauth?: Partial<SandboxOAuthOptions>;
   rateLimit?: Partial<RateLimitConfig>;
   /** Fault rules active from the start. */
   faults?: FaultRule[];
@@ -172,6 +174,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now,
     installPortalId: options.installPortalId ?? null,
     defaultScopes: [...(options.defaultScopes ?? ALL_SCOPES)],
+    oauthOptions: { v1: options.oauth?.v1 ?? false, strictMatching: options.oauth?.strictMatching ?? true },
   };
   const admin = new SandboxAdmin(state, oauth, services.defaultScopes, (id) => {
     services.installPortalId = id;

@@ -168,13 +168,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       proxy: { [backendOrigin]: baseUrl },
     });
 
-  /** True when no recompute work is queued, running or pending (the repeatable reconcile tick aside). */
+  /**
+   * True when no recompute work is queued, running or pending (the repeatable reconcile tick and
+   * the sweeps it delayed to their portal's place in the period aside).
+   */
   const queueIdle = async (): Promise<boolean> => {
     const q = service.queue.queue;
     const counts = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
     if (Object.values(counts).some((n) => n > 0)) return false;
     const delayed = await q.getJobs(['delayed'], 0, 200);
-    if (delayed.some((j) => j.name !== 'reconcile-tick')) return false;
+    if (delayed.some((j) => j.name !== 'reconcile-tick' && j.name !== 'reconcile')) return false;
     for (const p of sandbox.admin.portals()) {
       const pending = await service.queue.pending(String(p.portalId));
       if (pending.deals + pending.contacts + pending.inflightDeals + pending.inflightContacts > 0)

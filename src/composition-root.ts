@@ -22,6 +22,9 @@ import { createBackfillControl, type BackfillControl } from '../webhooks/backfil
 import { createRecomputeQueue, type RecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
 import { startWorker, type RecomputeWorker, type WorkerOptions } from '../webhooks/worker';
 import { redisKeys } from './redis/keys';
+import { OAuthClientHealth } from './hubspot/oauth-client-health';
+import { createPortalRemoval, type PortalRemoval } from './server/portal-removal';
+import { deletePortalData } from '../webhooks/portal-data';
 
 /**
  * The composition root: every Stepwise service built once from the parsed config. `npm start`,
@@ -78,6 +81,13 @@ export interface Composition {
   readonly writeBack: WriteBackPause;
   readonly portalClients: PortalClients;
   readonly pipelines: PipelinesCache;
+  /** Refreshes HubSpot refused for our client credentials (/healthz degraded). */
+  readonly oauthClientHealth: OAuthClientHealth;
+  /**
+   * Removes a portal: Uninstall App API, refresh-token revocation, then every Stepwise key of the
+   * portal (settings page "Disconnect", `npm run portal:forget`).
+   */
+  readonly removePortal: PortalRemoval;
   /** The card API router (mounted at /api/v1). */
   cardApi(overrides?: Partial<CardApiDeps>): Router;
   /** The workflow-action router (mounted at /api/v1/actions). */
@@ -138,6 +148,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     redis,
     prefix,
   });
+  const oauthClientHealth = new OAuthClientHealth(redis, prefix, metrics, logger);
   // PortalClients needs the store (TokenProvider) and the store's uninstall hook needs PortalClients.
   const late: { clients?: PortalClients } = {};
   const installations = new InstallationStore({
@@ -146,6 +157,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     oauth,
     prefix,
     logger,
+    clientHealth: oauthClientHealth,
     onUninstalled: async (portalId) => {
       late.clients?.forget(portalId);
       await queue.dropPortal(portalId);
@@ -175,6 +187,14 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
   });
   late.clients = portalClients;
   const pipelines = new PipelinesCache({ redis, prefix });
+  const removePortal = createPortalRemoval({
+    installations,
+    oauth,
+    portals: portalClients,
+    deleteData: (portalId) => deletePortalData({ redis, prefix, queue: handle ?? queue }, portalId),
+    metrics,
+    logger,
+  });
 
   const cardApi = (overrides: Partial<CardApiDeps> = {}): Router =>
     createCardApiRouter({
@@ -187,6 +207,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       redis,
       prefix,
       logger,
+      disconnect: (portalId) => removePortal(portalId, { how: 'disconnect' }),
       ...overrides,
     });
 
@@ -246,6 +267,8 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     writeBack,
     portalClients,
     pipelines,
+    oauthClientHealth,
+    removePortal,
     cardApi,
     actionApi,
     webApp: (overrides = {}, parts = {}) =>
@@ -258,6 +281,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         queue,
         metrics,
         logger,
+        oauthClientHealth,
         onInstalled: async (portalId) => {
           const status = await backfill.startBackfill(portalId);
           await installLists(portalId);

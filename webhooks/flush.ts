@@ -124,6 +124,15 @@ export interface FlushOutcome {
   remaining: number;
 }
 
+/**
+ * Ids per unit of work after `retries` transient failures: halves each time down to 100 (one
+ * object batch). A 1,000-deal unit makes ~41 calls that all have to succeed; while HubSpot
+ * answers with errors, smaller units still get through (and are still acknowledged one by one).
+ */
+export function unitSize(size: number, retries: number): number {
+  return Math.max(Math.min(size, 100), Math.floor(size / 2 ** Math.min(10, Math.max(0, retries))));
+}
+
 /** Non-retryable HubSpot failures of one batch: dead-letter that batch, keep going. */
 function isBatchFatal(err: unknown): err is HubSpotError {
   return err instanceof HubSpotError && !err.retryable && err.code !== 'UNAUTHORIZED';
@@ -131,7 +140,7 @@ function isBatchFatal(err: unknown): err is HubSpotError {
 
 /**
  * Drains a portal's dirty sets with `batchConcurrency` independent lanes. Each lane repeatedly
- * claims ≤100 contacts (→ their deals, one association call) or ≤100 deals and runs them through
+ * claims ≤batchSize (1,000) contacts (→ their deals, one association call) or deals and runs them through
  * the one recompute path. Independent lanes keep callers waiting on the portal's limiter at all
  * times, so every slot the limiter frees is used (throughput at the rate-limit ceiling).
  * Non-retryable HubSpot failures dead-letter that batch and the lane goes on; a retryable or
@@ -141,9 +150,10 @@ function isBatchFatal(err: unknown): err is HubSpotError {
 export async function runFlush(
   ctx: FlushContext,
   portal: PortalClient,
-  meta: { jobId: string | null; attempts: number },
+  meta: { jobId: string | null; attempts: number; retries?: number },
 ): Promise<FlushOutcome> {
   const { redis, keys } = ctx;
+  const claimSize = unitSize(ctx.batchSize, meta.retries ?? 0);
   const portalId = portal.portalId;
   const outcome: FlushOutcome = {
     batches: 0,
@@ -192,7 +202,7 @@ export async function runFlush(
       redis,
       keys.dirtyContacts(portalId),
       keys.inflightContacts(portalId),
-      ctx.batchSize,
+      claimSize,
     );
     if (contacts.ids.length > 0) {
       const counter = { calls: 0 };
@@ -216,7 +226,7 @@ export async function runFlush(
       redis,
       keys.dirtyDeals(portalId),
       keys.inflightDeals(portalId),
-      ctx.batchSize,
+      claimSize,
       keys.leasedDeals(portalId),
     );
     if (deals.ids.length === 0) return false;

@@ -32,7 +32,11 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Coalescing window (flush delay) used when the worker schedules follow-ups. Default 1 500 ms. */
   coalesceMs?: number;
-  /** Deals per HubSpot batch call (≤100). Default 100. */
+  /**
+   * Ids claimed per unit of work (≤1,000): loaded with ≤100-object batch reads and ONE association
+   * read per 1,000 (HubSpot's association batch limit), so a big backlog costs the floor of calls.
+   * A quiet portal's claim is just what is dirty. Default 1 000.
+   */
   batchSize?: number;
   /** Independent batch lanes per flush (keep callers waiting on the portal limiter). Default 4. */
   batchConcurrency?: number;
@@ -136,7 +140,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
   const o = deps.options ?? {};
   const prefix = deps.prefix ?? 'sw';
   const concurrency = o.concurrency ?? 4;
-  const batchSize = Math.min(100, Math.max(1, o.batchSize ?? 100));
+  const batchSize = Math.min(1_000, Math.max(1, o.batchSize ?? 1_000));
   const backoffBaseMs = o.backoffBaseMs ?? 1_000;
   const backoffMaxMs = o.backoffMaxMs ?? 5 * 60_000;
   const reconcileIntervalMs = o.reconcileIntervalMs ?? 10 * 60_000;

@@ -280,7 +280,12 @@ export function classifyHubSpotError(err: unknown, context: ClassifyContext = {}
   });
 }
 
-export type InstallationErrorCode = 'NOT_INSTALLED' | 'TOKEN_UNREADABLE' | 'TOKEN_REFRESH_TIMEOUT';
+export type InstallationErrorCode =
+  | 'NOT_INSTALLED'
+  | 'TOKEN_UNREADABLE'
+  | 'TOKEN_REFRESH_TIMEOUT'
+  /** HubSpot refused our client id / secret while refreshing: the installation stays; retried later. */
+  | 'CLIENT_REJECTED';
 
 /** Raised by getAccessToken when no usable token can exist; `retryable` tells the worker what to do. */
 export class InstallationError extends Error {
@@ -294,7 +299,7 @@ export class InstallationError extends Error {
   }
 
   get retryable(): boolean {
-    return this.code === 'TOKEN_REFRESH_TIMEOUT';
+    return this.code === 'TOKEN_REFRESH_TIMEOUT' || this.code === 'CLIENT_REJECTED';
   }
 
   toJSON(): Record<string, unknown> {

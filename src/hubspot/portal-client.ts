@@ -76,6 +76,8 @@ function tokenError(err: unknown, portalId: string): unknown {
     return new HubSpotError({
       code: err.retryable ? 'SERVER_ERROR' : 'UNAUTHORIZED',
       status: null,
+      // A refused client secret needs an operator: retry no sooner than a minute.
+      retryAfterMs: err.code === 'CLIENT_REJECTED' ? 60_000 : null,
       category: err.code,
       portalId,
       operation: 'access-token',

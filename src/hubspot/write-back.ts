@@ -1,5 +1,5 @@
 import { COMPUTED_AT_PROPERTY } from '../methodology';
-import { HUBSPOT_BATCH_LIMIT, chunk } from './deal-snapshots';
+import { BATCH_CALL_CONCURRENCY, HUBSPOT_BATCH_LIMIT, chunk, mapConcurrent } from './deal-snapshots';
 import type { PortalClient } from './portal-client';
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
@@ -70,7 +70,7 @@ export interface WriteDealOutputsOptions {
 }
 
 /**
- * Writes changed outputs with batch update (≤100 deals per call) and stamps sw_computed_at on
+ * Writes changed outputs with batch update (≤100 deals per call, BATCH_CALL_CONCURRENCY at once) and stamps sw_computed_at on
  * each written deal. Writes with no changed property are skipped; when nothing changed, no call
  * is made at all. Whole-call failures throw a HubSpotError (the worker decides about retries).
  */
@@ -87,7 +87,8 @@ export async function writeDealOutputs(
   const updatedAt: Record<string, string | null> = {};
   result.computedAt = stamp;
   result.updatedAt = updatedAt;
-  for (const part of chunk(effective, HUBSPOT_BATCH_LIMIT)) {
+  const parts = chunk(effective, HUBSPOT_BATCH_LIMIT);
+  const answers = await mapConcurrent(parts, BATCH_CALL_CONCURRENCY, async (part) => {
     const inputs = part.map((w) => ({
       id: w.dealId,
       properties:
@@ -95,6 +96,10 @@ export async function writeDealOutputs(
     }));
     const res = await portal.call('deals.batchUpdate', (c) => c.crm.deals.batchApi.update({ inputs }));
     result.calls += 1;
+    return res;
+  });
+  for (const [i, res] of answers.entries()) {
+    const part = parts[i] ?? [];
     const ok = new Set<string>();
     for (const row of res.results ?? []) {
       ok.add(String(row.id));

@@ -153,7 +153,7 @@ describe('secrets never reach logs or Redis in plaintext', () => {
     // HubSpot OAuth endpoints (registered before the catch-all fake so they match first).
     const tokenCalls: string[] = [];
     nock(HUBSPOT_API)
-      .post('/oauth/v1/token')
+      .post('/oauth/2026-03/token')
       .times(3)
       .reply((_uri, body) => {
         const form = new URLSearchParams(typeof body === 'string' ? body : (body as Record<string, string>));
@@ -168,8 +168,9 @@ describe('secrets never reach logs or Redis in plaintext', () => {
         return [400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code' }];
       });
     nock(HUBSPOT_API)
-      .get(`/oauth/v1/access-tokens/${AT1}`)
+      .post('/oauth/2026-03/token/introspect', (b: Record<string, string>) => b['token'] === AT1)
       .reply(200, {
+        active: true,
         token: AT1,
         user: 'admin@acme.test',
         hub_domain: 'acme.test',

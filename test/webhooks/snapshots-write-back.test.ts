@@ -45,7 +45,7 @@ describe('changedOutputs', () => {
 });
 
 describe('loadDealSnapshots and writeDealOutputs', () => {
-  it('loads 150 deals with batch calls of ≤100, resolves contacts and stages, reports missing deals', async () => {
+  it('loads 150 deals with object batch calls of ≤100 and one association read, resolves contacts and stages, reports missing deals', async () => {
     const p = fakePortal('501');
     for (let i = 1; i <= 149; i++) addDeal(p, String(1000 + i), { amount: '10' }, [String(5000 + (i % 120))]);
     addDeal(p, '2000', { dealstage: 'closedwon' }, []);

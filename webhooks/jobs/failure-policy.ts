@@ -51,6 +51,11 @@ export function countSuccesses(portal: PortalClient): { portal: PortalClient; su
   };
 }
 
+/** Transient failures this job has been retried for so far (kept in its data by the policy). */
+export function transientRetries(job: Job): number {
+  return (job.data as { retries?: TransientRetries }).retries?.total ?? 0;
+}
+
 export interface FailureHooks {
   /** Whether this try got any HubSpot call through (resets the transient streak). */
   progressed: boolean;

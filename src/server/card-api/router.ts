@@ -5,6 +5,7 @@ import type {
   ApiErrorCode,
   DealCardView,
   DecisionChainView,
+  DisconnectResult,
   Lang,
   RegradeStatus,
   SettingsView,
@@ -37,6 +38,7 @@ import { MESSAGES, fail, toFailure } from './errors';
 import { languageOf } from './localize';
 import { buildSettingsView } from './settings-view';
 import { isChecked, mergeStepValue } from './step-value';
+import { PortalRemovalError, type PortalRemovalReport } from '../portal-removal';
 
 /**
  * The card API (contract: extensions/app/cards/lib/api-types.ts), mounted by the HTTP edge at
@@ -50,6 +52,7 @@ import { isChecked, mergeStepValue } from './step-value';
  *   PATCH /deals/:dealId/contacts/:contactId  role / stance / depth / personality → DecisionChainView
  *   GET   /settings, PUT /settings            SettingsView (PUT re-labels properties on a language change)
  *   POST  /regrade, GET /regrade              RegradeStatus
+ *   POST  /disconnect                         DisconnectResult (uninstall at HubSpot, revoke, delete Stepwise data)
  *
  * Changes to one deal run under a per-deal Redis lock (read → merge → evaluate → ONE batch update
  * of the input plus the recomputed outputs), so the card shows the new grades at once and two
@@ -91,6 +94,8 @@ export interface CardApiDeps {
   hubspotMaxWaitMs?: number;
   /** How long the portal's currency is remembered. Default 10 min. */
   currencyTtlMs?: number;
+  /** Disconnect (src/server/portal-removal.ts); absent → POST /disconnect answers 404. */
+  disconnect?: (portalId: string) => Promise<PortalRemovalReport>;
 }
 
 const ID = /^\d{1,20}$/;
@@ -103,6 +108,8 @@ const tickSchema = z
     checked: z.boolean(),
   })
   .strict();
+
+const disconnectSchema = z.object({ confirm: z.literal(true) }).strict();
 
 const contactPatchSchema = z
   .object(
@@ -483,6 +490,40 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   router.get(
     '/regrade',
     handle(async (ctx) => deps.regrade.getBackfillStatus(ctx.portalId)),
+  );
+
+  router.post(
+    '/disconnect',
+    handle(async (ctx): Promise<DisconnectResult> => {
+      if (deps.disconnect === undefined) throw new HttpError<ApiErrorCode>(404, 'INTERNAL', 'Not found.');
+      const confirmed = disconnectSchema.safeParse(ctx.req.body ?? {});
+      if (!confirmed.success) {
+        throw fail(400, 'VALIDATION_FAILED', MESSAGES.disconnectUnconfirmed, ctx.lang, issuesOf(confirmed.error));
+      }
+      let report: PortalRemovalReport;
+      try {
+        report = await deps.disconnect(ctx.portalId);
+      } catch (err) {
+        if (!(err instanceof PortalRemovalError)) throw err;
+        throw new HttpError<ApiErrorCode>(
+          502,
+          'HUBSPOT_UNAVAILABLE',
+          MESSAGES.disconnectFailed[ctx.lang],
+          undefined,
+          err.retryAfterMs === null ? undefined : { 'Retry-After': String(Math.ceil(err.retryAfterMs / 1000)) },
+        );
+      }
+      const uninstalled = report.uninstall === 'done';
+      return {
+        disconnected: true,
+        uninstalledAtHubSpot: uninstalled,
+        deleted: report.local,
+        message:
+          ctx.lang === 'zh'
+            ? 'Stepwise 已从此 HubSpot 账户断开并卸载,其保存的数据已删除。HubSpot 中的属性和商机数值保持不变。'
+            : 'Stepwise was disconnected and uninstalled from this HubSpot account, and the data it kept was deleted. Properties and deal values in HubSpot stay as they are.',
+      };
+    }),
   );
 
   registerOpsRoutes(

@@ -14,6 +14,7 @@
  *   PUT   /api/v1/settings                           → SettingsView      body: SettingsPatch
  *   POST  /api/v1/regrade                            → RegradeStatus     (starts re-grading all deals)
  *   GET   /api/v1/regrade                            → RegradeStatus
+ *   POST  /api/v1/disconnect                         → DisconnectResult  body: { confirm: true }
  *   write-back pause and the settings dry run: ops-api-types.ts
  *
  * The `locale` query parameter (e.g. `zh-cn`, `en-us`) picks the language of labels; default en.
@@ -290,4 +291,19 @@ export interface SettingsView {
   writeBack: WriteBackView;
   /** Post-deploy rules re-grade of this portal. */
   rulesUpgrade: RulesUpgradeView;
+}
+
+/**
+ * Answer of POST /disconnect: Stepwise was uninstalled from the HubSpot account (HubSpot emails
+ * its admins), its refresh token revoked and every piece of Stepwise data about the account
+ * deleted from Stepwise's store. HubSpot properties and deal values stay.
+ */
+export interface DisconnectResult {
+  disconnected: true;
+  /** HubSpot's Uninstall App API answered 204 (false: the token was already invalid). */
+  uninstalledAtHubSpot: boolean;
+  /** Stepwise records deleted: store keys, queued jobs, failed-deal entries. */
+  deleted: { keys: number; jobs: number; deadLetters: number };
+  /** Localized summary for the page. */
+  message: string;
 }
