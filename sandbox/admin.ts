@@ -151,6 +151,19 @@ export class SandboxAdmin {
   }
 
   /**
+   * Every API update of this record fails (the whole batch it is in: 400 with `category` and
+   * `message`), like an admin validation rule such as MISSING_CONDITIONAL_REQUIRED_PROPERTY; null lifts it.
+   */
+  refuseWrites(
+    portalId: number,
+    objectType: ObjectType,
+    id: string,
+    refusal: { category: string; message: string } | null,
+  ): void {
+    this.state.refuseWrites(portalId, objectType, id, refusal);
+  }
+
+  /**
    * Creates an object (values validated as the API would). No webhooks unless `emit` — seeded
    * data exists before the app is installed.
    */

@@ -95,7 +95,34 @@ export class CrmState {
   private nextPipelineId = 100_000_001;
   private readonly listeners: ChangeListener[] = [];
 
+  /** Per-record write refusals (emulated admin validation rules): `portal:type:id` → error. */
+  private readonly writeRefusals = new Map<string, { category: string; message: string }>();
+
   constructor(private readonly now: () => number) {}
+
+  /**
+   * Makes HubSpot refuse every update of one record, as an admin-configured validation rule does
+   * ("HubSpot will enforce admin-configured validation rules on all CRM API write paths",
+   * https://developers.hubspot.com/changelog/fall-2026-spotlight); null lifts the refusal.
+   */
+  refuseWrites(
+    portalId: number,
+    type: ObjectType,
+    id: string,
+    refusal: { category: string; message: string } | null,
+  ): void {
+    const key = `${portalId}:${type}:${id}`;
+    if (refusal === null) this.writeRefusals.delete(key);
+    else this.writeRefusals.set(key, refusal);
+  }
+
+  writeRefusal(
+    portalId: number,
+    type: ObjectType,
+    id: string,
+  ): { category: string; message: string } | undefined {
+    return this.writeRefusals.get(`${portalId}:${type}:${id}`);
+  }
 
   onChange(listener: ChangeListener): () => void {
     this.listeners.push(listener);

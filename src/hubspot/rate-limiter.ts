@@ -49,7 +49,7 @@ export interface RateLimiterOptions {
    */
   maxWaitMs?: number;
   /**
-   * Extra time an admitted call keeps its slot (default windowMs / 100: 100 ms of 10 s; the arrival
+   * Extra time an admitted call keeps its slot (default windowMs / 100, at least 50 ms: 100 ms of 10 s; the arrival
    * skew on one host is a few ms, and every 1 % of margin is 1 % of throughput given away).
    */
   marginMs?: number;
@@ -95,7 +95,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const defaultMaxWaitMs = options.maxWaitMs ?? 15_000;
   if (!Number.isInteger(max) || max < 1) throw new RangeError('rate limiter max must be an integer ≥ 1');
   if (!Number.isInteger(windowMs) || windowMs < 1) throw new RangeError('rate limiter windowMs must be ≥ 1');
-  const marginMs = options.marginMs ?? Math.round(windowMs / 100);
+  const marginMs = options.marginMs ?? Math.max(50, Math.round(windowMs / 100));
   const reserve = options.interactiveReserve ?? 0;
   if (!Number.isInteger(marginMs) || marginMs < 0) throw new RangeError('rate limiter marginMs must be ≥ 0');
   if (!Number.isInteger(reserve) || reserve < 0 || reserve >= max)
