@@ -44,6 +44,8 @@ export interface CompositionOptions {
   statusCacheMs?: { installed: number; other: number };
   /** Slots per rate window kept for the card API (default INTERACTIVE_RESERVE). */
   interactiveReserve?: number;
+  /** The clock of the worker and the card API (evaluation time); tests and the demo advance it. */
+  now?: () => Date;
 }
 
 export interface WebAppParts {
@@ -173,6 +175,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       redis,
       prefix,
       logger,
+      ...(options.now === undefined ? {} : { now: options.now }),
       ...overrides,
     });
 
@@ -226,6 +229,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         listPortals: () => installations.listInstalled(),
         metrics,
         logger,
+        ...(options.now === undefined ? {} : { now: options.now }),
         ...(workerOptions === undefined ? {} : { options: workerOptions }),
       }),
     async close() {

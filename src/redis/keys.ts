@@ -18,8 +18,11 @@ export function redisKeys(prefix: string) {
     pipelines: (portalId: string) => key('pipelines', portalId),
     dirtyDeals: (portalId: string) => key('dirty', portalId, 'deals'),
     dirtyContacts: (portalId: string) => key('dirty', portalId, 'contacts'),
+    /** Meeting ids whose change (outcome, time) affects their deals' visits. */
+    dirtyMeetings: (portalId: string) => key('dirty', portalId, 'meetings'),
     inflightDeals: (portalId: string) => key('inflight', portalId, 'deals'),
     inflightContacts: (portalId: string) => key('inflight', portalId, 'contacts'),
+    inflightMeetings: (portalId: string) => key('inflight', portalId, 'meetings'),
     /** Deals a backfill is recomputing right now (member = id, score = lease expiry, ms). */
     leasedDeals: (portalId: string) => key('leased', portalId, 'deals'),
     /** Portals with dirty ids (for depth metrics and the safety sweep). */
@@ -61,8 +64,10 @@ export function keyFamilies(): string[] {
     k.pipelines('<portalId>'),
     k.dirtyDeals('<portalId>'),
     k.dirtyContacts('<portalId>'),
+    k.dirtyMeetings('<portalId>'),
     k.inflightDeals('<portalId>'),
     k.inflightContacts('<portalId>'),
+    k.inflightMeetings('<portalId>'),
     k.leasedDeals('<portalId>'),
     k.dirtyPortals,
     k.backfill('<portalId>'),
