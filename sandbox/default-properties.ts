@@ -347,8 +347,20 @@ const systemSpecs = (group: string, created: string): Spec[] => [
 const MEETING_SPECS: Spec[] = [
   { name: 'hs_timestamp', label: 'Activity date', type: 'datetime', fieldType: 'date', group: 'meeting' },
   { name: 'hs_meeting_title', label: 'Meeting name', type: 'string', fieldType: 'text', group: 'meeting' },
-  { name: 'hs_meeting_body', label: 'Meeting description', type: 'string', fieldType: 'textarea', group: 'meeting' },
-  { name: 'hs_meeting_start_time', label: 'Start Time', type: 'datetime', fieldType: 'date', group: 'meeting' },
+  {
+    name: 'hs_meeting_body',
+    label: 'Meeting description',
+    type: 'string',
+    fieldType: 'textarea',
+    group: 'meeting',
+  },
+  {
+    name: 'hs_meeting_start_time',
+    label: 'Start Time',
+    type: 'datetime',
+    fieldType: 'date',
+    group: 'meeting',
+  },
   { name: 'hs_meeting_end_time', label: 'End Time', type: 'datetime', fieldType: 'date', group: 'meeting' },
   {
     name: 'hs_meeting_outcome',
@@ -377,7 +389,13 @@ const MEETING_SPECS: Spec[] = [
 
 const COMPANY_SPECS: Spec[] = [
   { name: 'name', label: 'Company name', type: 'string', fieldType: 'text', group: 'companyinformation' },
-  { name: 'domain', label: 'Company Domain Name', type: 'string', fieldType: 'text', group: 'companyinformation' },
+  {
+    name: 'domain',
+    label: 'Company Domain Name',
+    type: 'string',
+    fieldType: 'text',
+    group: 'companyinformation',
+  },
   { name: 'industry', label: 'Industry', type: 'string', fieldType: 'text', group: 'companyinformation' },
   ...systemSpecs('companyinformation', 'createdate'),
 ];

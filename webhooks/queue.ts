@@ -100,9 +100,7 @@ export interface RecomputeQueueHandle extends RecomputeQueue {
   /** Ensures one pending flush for the portal (deduplicated). */
   scheduleFlush(portalId: string, delayMs?: number): Promise<void>;
   /** Dirty + in-flight counts of a portal. */
-  pending(
-    portalId: string,
-  ): Promise<PendingCounts>;
+  pending(portalId: string): Promise<PendingCounts>;
 }
 
 /** Dirty and in-flight counts of a portal (`contacts` and `meetings` fan out to deals). */

@@ -99,13 +99,11 @@ export function registerAssociationRoutes(router: Router, s: SandboxServices): v
         toObjectId: Number(toId),
         associationTypes: [
           { category: 'HUBSPOT_DEFINED', typeId: typeId(from, to), label: null },
-          ...s.state
-            .associationLabels(ctx.portalId, from, id, toId)
-            .map((t) => ({
-              category: 'HUBSPOT_DEFINED',
-              typeId: t,
-              label: types.find((x) => x.typeId === t)?.label ?? null,
-            })),
+          ...s.state.associationLabels(ctx.portalId, from, id, toId).map((t) => ({
+            category: 'HUBSPOT_DEFINED',
+            typeId: t,
+            label: types.find((x) => x.typeId === t)?.label ?? null,
+          })),
         ],
       })),
       next,

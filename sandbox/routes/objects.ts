@@ -92,7 +92,9 @@ export function registerObjectRoutes(router: Router, s: SandboxServices): void {
         throw validationError('One or more associations are invalid', { context: { toObjectId: [toId] } });
       }
       const first = defaultAssociationTypeId(type, toType);
-      const labels = typeIds.filter((id) => id !== first && associationTypes(type, toType).some((x) => x.typeId === id));
+      const labels = typeIds.filter(
+        (id) => id !== first && associationTypes(type, toType).some((x) => x.typeId === id),
+      );
       return { toType, toId, labels };
     });
   };

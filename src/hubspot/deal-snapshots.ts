@@ -173,7 +173,9 @@ async function readObjects(
         ? await portal.call('deals.batchRead', (c) => c.crm.deals.batchApi.read(input, false))
         : type === 'contacts'
           ? await portal.call('contacts.batchRead', (c) => c.crm.contacts.batchApi.read(input, false))
-          : await portal.call('meetings.batchRead', (c) => c.crm.objects.meetings.batchApi.read(input, false));
+          : await portal.call('meetings.batchRead', (c) =>
+              c.crm.objects.meetings.batchApi.read(input, false),
+            );
     counter.calls += 1;
     for (const obj of res.results ?? []) {
       const props: Record<string, string | null> = {};
