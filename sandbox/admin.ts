@@ -151,6 +151,19 @@ export class SandboxAdmin {
   }
 
   /**
+   * Every API update of this record fails (the whole batch it is in: 400 with `category` and
+   * `message`), like an admin validation rule such as MISSING_CONDITIONAL_REQUIRED_PROPERTY; null lifts it.
+   */
+  refuseWrites(
+    portalId: number,
+    objectType: ObjectType,
+    id: string,
+    refusal: { category: string; message: string } | null,
+  ): void {
+    this.state.refuseWrites(portalId, objectType, id, refusal);
+  }
+
+  /**
    * Creates an object (values validated as the API would). No webhooks unless `emit` — seeded
    * data exists before the app is installed.
    */
@@ -240,6 +253,23 @@ export class SandboxAdmin {
   /** A user deletes a record (webhook deletion event). */
   userDelete(portalId: number, objectType: ObjectType, objectId: string, userId?: number): boolean {
     return this.state.archiveObject(portalId, objectType, objectId, this.userSource(portalId, userId));
+  }
+
+  /** A user merges `mergedId` into `primaryId` (webhook merge event; the merged record is archived). */
+  userMerge(
+    portalId: number,
+    objectType: ObjectType,
+    primaryId: string,
+    mergedId: string,
+    userId?: number,
+  ): boolean {
+    return this.state.mergeObjects(
+      portalId,
+      objectType,
+      primaryId,
+      mergedId,
+      this.userSource(portalId, userId),
+    );
   }
 
   getObject(portalId: number, objectType: ObjectType, id: string): ObjectView | undefined {

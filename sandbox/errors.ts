@@ -118,19 +118,22 @@ export function missingScopes(required: readonly string[]): SandboxHttpError {
   );
 }
 
-export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY';
+export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
 
 /** 429 body (HubSpot's rate-limit shape: errorType, policyName, groupName) plus Retry-After. */
 export function rateLimited(options: {
   policy: RateLimitPolicy;
   groupName: string;
-  retryAfterSeconds: number;
+  /** null: no Retry-After header (HubSpot documents none for 429). */
+  retryAfterSeconds: number | null;
   headers?: Record<string, string>;
 }): SandboxHttpError {
   const message =
     options.policy === 'SECONDLY'
       ? 'You have reached your secondly limit.'
-      : 'You have reached your ten_secondly_rolling limit.';
+      : options.policy === 'DAILY'
+        ? 'You have reached your daily limit.'
+        : 'You have reached your ten_secondly_rolling limit.';
   return new SandboxHttpError(
     429,
     {
@@ -141,7 +144,36 @@ export function rateLimited(options: {
       policyName: options.policy,
       groupName: options.groupName,
     },
-    { 'Retry-After': String(Math.max(1, Math.ceil(options.retryAfterSeconds))), ...(options.headers ?? {}) },
+    {
+      ...(options.retryAfterSeconds === null
+        ? {}
+        : { 'Retry-After': String(Math.max(1, Math.ceil(options.retryAfterSeconds))) }),
+      ...(options.headers ?? {}),
+    },
+  );
+}
+
+/**
+ * 423 Locked ("Locks will last for 2 seconds") and 477 Migration in Progress (Retry-After, "typically
+ * up to 24 hours"), https://developers.hubspot.com/docs/api-reference/error-handling. The bodies
+ * are the sandbox's wording in HubSpot's error shape.
+ */
+export function lockedOrMigrating(
+  kind: 'locked' | 'migrating',
+  retryAfterSeconds: number | null,
+): SandboxHttpError {
+  const [status, category, message] =
+    kind === 'locked'
+      ? [
+          423,
+          'LOCKED',
+          'The records are locked by a bulk change in progress; retry after at least 2 seconds.',
+        ]
+      : [477, 'MIGRATION_IN_PROGRESS', 'This account is being migrated between data hosting locations.'];
+  return new SandboxHttpError(
+    status,
+    { status: 'error', message, correlationId: correlationId(), category },
+    retryAfterSeconds === null ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
   );
 }
 

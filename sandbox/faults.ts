@@ -1,3 +1,4 @@
+import type { RateLimitPolicy } from './errors';
 import { createRng, type Rng } from './rng';
 
 /**
@@ -35,7 +36,19 @@ export type FaultRule =
       /** Send a Cloudflare-style HTML page instead of a JSON body. */
       html?: boolean;
     })
-  | (RuleBase & { kind: 'rate-limit'; retryAfterSeconds?: number; rate?: number })
+  | (RuleBase & {
+      kind: 'rate-limit';
+      /** Retry-After seconds (default 1); null sends none (HubSpot documents no Retry-After for 429). */
+      retryAfterSeconds?: number | null;
+      /** policyName of the 429 body (default TEN_SECONDLY_ROLLING). */
+      policy?: RateLimitPolicy;
+      rate?: number;
+    })
+  | (RuleBase & {
+      /** 423 Locked or 477 Migration in Progress (https://developers.hubspot.com/docs/api-reference/error-handling). */
+      kind: 'locked' | 'migrating';
+      retryAfterSeconds?: number | null;
+    })
   | (RuleBase & { kind: 'disconnect'; rate?: number });
 
 export interface ActiveFaultRule {
@@ -54,7 +67,8 @@ export interface RequestInfo {
 
 export type FaultAction =
   | { type: 'error'; status: number; html: boolean; ruleId: string }
-  | { type: 'rate-limit'; retryAfterSeconds: number; ruleId: string }
+  | { type: 'rate-limit'; retryAfterSeconds: number | null; policy: RateLimitPolicy; ruleId: string }
+  | { type: 'locked' | 'migrating'; retryAfterSeconds: number | null; ruleId: string }
   | { type: 'disconnect'; ruleId: string };
 
 export function matchesFilter(filter: RequestFilter | undefined, req: RequestInfo): boolean {
@@ -136,9 +150,25 @@ export class FaultInjector {
 
   /** 429 burst: the next `count` matching requests, or every one for `durationMs`. */
   burst429(
-    options: { count?: number; durationMs?: number; retryAfterSeconds?: number; filter?: RequestFilter } = {},
+    options: {
+      count?: number;
+      durationMs?: number;
+      retryAfterSeconds?: number | null;
+      policy?: RateLimitPolicy;
+      filter?: RequestFilter;
+    } = {},
   ): string {
     return this.add({ kind: 'rate-limit', ...options });
+  }
+
+  /** The next `count` matching requests answer 423 Locked (HubSpot: locks last 2 s; no Retry-After). */
+  lockNext(count: number, filter?: RequestFilter): string {
+    return this.add({ kind: 'locked', count, retryAfterSeconds: null, ...(filter ? { filter } : {}) });
+  }
+
+  /** The next `count` matching requests answer 477 Migration in Progress with Retry-After (seconds). */
+  migrateNext(count: number, retryAfterSeconds: number, filter?: RequestFilter): string {
+    return this.add({ kind: 'migrating', count, retryAfterSeconds, ...(filter ? { filter } : {}) });
   }
 
   /** Destroy the connection of the next `count` matching requests (network error on the client). */
@@ -188,11 +218,20 @@ export class FaultInjector {
       if (rule.kind === 'rate-limit') {
         if (!this.rng.chance(rule.rate ?? 1)) continue;
         this.fire(r);
-        return { type: 'rate-limit', retryAfterSeconds: rule.retryAfterSeconds ?? 1, ruleId: r.id };
+        return {
+          type: 'rate-limit',
+          retryAfterSeconds: rule.retryAfterSeconds === undefined ? 1 : rule.retryAfterSeconds,
+          policy: rule.policy ?? 'TEN_SECONDLY_ROLLING',
+          ruleId: r.id,
+        };
       }
-      if (!this.rng.chance(rule.rate ?? 1)) continue;
+      if (rule.kind === 'disconnect') {
+        if (!this.rng.chance(rule.rate ?? 1)) continue;
+        this.fire(r);
+        return { type: 'disconnect', ruleId: r.id };
+      }
       this.fire(r);
-      return { type: 'disconnect', ruleId: r.id };
+      return { type: rule.kind, retryAfterSeconds: rule.retryAfterSeconds ?? null, ruleId: r.id };
     }
     return null;
   }

@@ -2,9 +2,11 @@ import type { RateLimitPolicy } from './errors';
 
 /**
  * HubSpot's per-portal limits, as a rolling window log per portal:
- * - general: `max` requests per rolling `windowMs` (OAuth apps: 100–110 per 10 s) → policy
+ * - general: `max` requests per rolling `windowMs` (marketplace OAuth apps: 110 per 10 s per
+ *   account, https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines) → policy
  *   TEN_SECONDLY_ROLLING, with X-HubSpot-RateLimit-* headers on every counted response;
- * - search: HubSpot limits CRM search separately (≈5 requests per second per account) → policy
+ * - search: HubSpot limits CRM search separately (5 requests per second per account,
+ *   https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm) → policy
  *   SECONDLY; search responses carry no rate-limit headers. Search does not count towards the
  *   general limit unless `searchCountsTowardsGeneral` is set.
  * Rejected requests do not consume a slot. OAuth token calls are never limited here.
@@ -21,7 +23,7 @@ export interface RateLimitConfig {
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = {
   enabled: true,
-  max: 100,
+  max: 110,
   windowMs: 10_000,
   search: { max: 5, windowMs: 1_000 },
   searchCountsTowardsGeneral: false,

@@ -12,6 +12,7 @@ import {
   invalidJson,
   missingScopes,
   rateLimited,
+  lockedOrMigrating,
   serverErrorBody,
   serverErrorHtml,
 } from './errors';
@@ -20,13 +21,15 @@ import { OAuthStore, type AccessTokenRecord } from './oauth-store';
 import { PortalRateLimiter, rateLimitHeaders, type RateLimitConfig } from './rate-limit';
 import { Router, type HttpMethod, type HttpResult, type RouteContext } from './router';
 import { registerAccountRoutes } from './routes/account';
+import { registerListRoutes, sandboxLists, type SandboxList } from './routes/lists';
 import { registerAdminRoutes } from './routes/admin';
+import { WorkflowActionRunner } from './workflow-actions';
 import { registerAssociationRoutes } from './routes/associations';
 import { registerObjectRoutes } from './routes/objects';
 import { registerOAuthRoutes } from './routes/oauth';
 import { registerPipelineRoutes } from './routes/pipelines';
 import { registerPropertyRoutes } from './routes/properties';
-import { ALL_SCOPES, type SandboxServices } from './services';
+import { ALL_SCOPES, type SandboxOAuthOptions, type SandboxServices } from './services';
 import { CrmState } from './state';
 import type { PortalInput, SandboxApp } from './types';
 import { WebhookDispatcher, type WebhookSettings, type WebhookSubscriptionInput } from './webhooks';
@@ -55,6 +58,8 @@ export interface SandboxOptions {
   installPortalId?: number;
   /** Scopes granted by admin installs and by authorize requests without `scope` (default: all Stepwise scopes). */
   defaultScopes?: string[];
+  /** OAuth behaviour: v1 endpoints (default off, as after HubSpot's sunset) and exact matching (default on). */
+  oauth?: Partial<SandboxOAuthOptions>;
   rateLimit?: Partial<RateLimitConfig>;
   /** Fault rules active from the start. */
   faults?: FaultRule[];
@@ -90,6 +95,10 @@ export interface Sandbox {
   readonly calls: CallLog;
   /** Webhook subscriptions, target, deliveries, pause/resume, duplicate/drop/reorder/replay. */
   readonly webhooks: WebhookDispatcher;
+  /** The deal lists created in a portal through the Lists API. */
+  lists(portalId: number): readonly SandboxList[];
+  /** Runs custom workflow actions against the app's actionUrl, signed as HubSpot does. */
+  readonly workflows: WorkflowActionRunner;
   /** Resolves when every pending webhook delivery has settled. */
   webhooksIdle(): Promise<void>;
   /** Closes the server, timers and pending deliveries. */
@@ -165,6 +174,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now,
     installPortalId: options.installPortalId ?? null,
     defaultScopes: [...(options.defaultScopes ?? ALL_SCOPES)],
+    oauthOptions: { v1: options.oauth?.v1 ?? false, strictMatching: options.oauth?.strictMatching ?? true },
   };
   const admin = new SandboxAdmin(state, oauth, services.defaultScopes, (id) => {
     services.installPortalId = id;
@@ -180,7 +190,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerAssociationRoutes(router, services);
   registerPipelineRoutes(router, services);
   registerAccountRoutes(router, services);
-  if (options.adminHttp !== false) registerAdminRoutes(router, services, admin);
+  registerListRoutes(router, services);
+  const workflows = new WorkflowActionRunner(services.app, services.now);
+  if (options.adminHttp !== false) registerAdminRoutes(router, services, admin, workflows);
 
   const maxBody = options.maxBodyBytes ?? 20 * 1024 * 1024;
   const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -289,11 +301,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
         if (action.type === 'rate-limit') {
           throw rateLimited({
-            policy: 'TEN_SECONDLY_ROLLING',
+            policy: action.policy,
             groupName: `publicapi:oauth-app-api-calls-ten-secondly:${app.appId}:${info.portalId ?? 0}`,
             retryAfterSeconds: action.retryAfterSeconds,
             headers: rateLimitHeaders(limiter.settings.max, 0, limiter.settings.windowMs),
           });
+        }
+        if (action.type !== 'error') {
+          throw lockedOrMigrating(action.type, action.retryAfterSeconds);
         }
         result = action.html
           ? { status: action.status, text: serverErrorHtml(action.status), contentType: 'text/html' }
@@ -403,6 +418,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rateLimit: limiter,
     calls,
     webhooks,
+    workflows,
+    lists: (portalId) => [...sandboxLists(services, portalId)],
     webhooksIdle: () => webhooks.idle(),
     async stop() {
       if (stopped) return;

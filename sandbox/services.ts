@@ -21,6 +21,18 @@ export interface SandboxServices {
   installPortalId: number | null;
   /** Scopes granted by admin installs (and by /oauth/authorize when no scope is requested). */
   defaultScopes: string[];
+  oauthOptions: SandboxOAuthOptions;
+}
+
+export interface SandboxOAuthOptions {
+  /** Serve the v1 OAuth endpoints (HubSpot switches them off on 2027-02-16). Default false. */
+  v1: boolean;
+  /**
+   * Compare redirect_uri with the app's redirect URLs and the install URL's `scope` with the
+   * app's required scopes exactly, as HubSpot does (default true). When false, an empty
+   * `redirectUris` / `scopes` accepts anything.
+   */
+  strictMatching: boolean;
 }
 
 /** Every scope Stepwise (and the sandbox's routes) use. */
@@ -34,7 +46,17 @@ export const ALL_SCOPES: readonly string[] = [
   'crm.schemas.deals.write',
   'crm.schemas.contacts.read',
   'crm.schemas.contacts.write',
+  'crm.lists.read',
+  'crm.lists.write',
 ];
+
+/** Optional scopes of the default app (`optional_scope`): granted when asked for. */
+export const OPTIONAL_APP_SCOPES: readonly string[] = ['crm.lists.read', 'crm.lists.write'];
+
+/** Required scopes of the default app: every scope but the optional ones. */
+export const REQUIRED_APP_SCOPES: readonly string[] = ALL_SCOPES.filter(
+  (sc) => !OPTIONAL_APP_SCOPES.includes(sc),
+);
 
 export function objectTypeParam(raw: string | undefined): ObjectType {
   const t = parseObjectType(raw ?? '');

@@ -111,7 +111,34 @@ export class CrmState {
   private nextPipelineId = 100_000_001;
   private readonly listeners: ChangeListener[] = [];
 
+  /** Per-record write refusals (emulated admin validation rules): `portal:type:id` → error. */
+  private readonly writeRefusals = new Map<string, { category: string; message: string }>();
+
   constructor(private readonly now: () => number) {}
+
+  /**
+   * Makes HubSpot refuse every update of one record, as an admin-configured validation rule does
+   * ("HubSpot will enforce admin-configured validation rules on all CRM API write paths",
+   * https://developers.hubspot.com/changelog/fall-2026-spotlight); null lifts the refusal.
+   */
+  refuseWrites(
+    portalId: number,
+    type: ObjectType,
+    id: string,
+    refusal: { category: string; message: string } | null,
+  ): void {
+    const key = `${portalId}:${type}:${id}`;
+    if (refusal === null) this.writeRefusals.delete(key);
+    else this.writeRefusals.set(key, refusal);
+  }
+
+  writeRefusal(
+    portalId: number,
+    type: ObjectType,
+    id: string,
+  ): { category: string; message: string } | undefined {
+    return this.writeRefusals.get(`${portalId}:${type}:${id}`);
+  }
 
   onChange(listener: ChangeListener): () => void {
     this.listeners.push(listener);
@@ -840,6 +867,56 @@ export class CrmState {
     if (type === 'contacts' && obj.properties['email'])
       state.emailIndex.delete(obj.properties['email'].toLowerCase());
     this.emit({ kind: 'deletion', portalId, occurredAt: at, source, objectType: type, objectId: id });
+    return true;
+  }
+
+  /**
+   * Merges `mergedId` into `primaryId` (HubSpot keeps the primary's id): properties empty on the
+   * primary take the merged record's values, its associations move to the primary, and the merged
+   * record is archived. Emits one `merge` change (no deletion, no association events).
+   */
+  mergeObjects(
+    portalId: number,
+    type: ObjectType,
+    primaryId: string,
+    mergedId: string,
+    source: ChangeSource,
+  ): boolean {
+    const primary = this.getObject(portalId, type, primaryId);
+    const merged = this.getObject(portalId, type, mergedId);
+    if (primary === undefined || merged === undefined || primaryId === mergedId) return false;
+    let moved = 0;
+    for (const [name, value] of Object.entries(merged.properties)) {
+      if (value === '' || this.isSystemProperty(type, name)) continue;
+      if (primary.properties[name] !== undefined && primary.properties[name] !== '') continue;
+      primary.properties[name] = value;
+      moved++;
+    }
+    for (const other of OBJECT_TYPES) {
+      if (other === type) continue;
+      for (const id of this.associatedIds(portalId, type, mergedId, other)) {
+        this.associate(portalId, type, primaryId, other, id, source, { emit: false, touch: false });
+      }
+    }
+    const at = this.now();
+    merged.archived = true;
+    merged.archivedAt = at;
+    merged.updatedAt = at;
+    const state = this.portal(portalId);
+    if (type === 'contacts' && merged.properties['email'])
+      state.emailIndex.delete(merged.properties['email'].toLowerCase());
+    for (const p of LAST_MODIFIED[type]) primary.properties[p] = iso(at);
+    primary.updatedAt = at;
+    this.emit({
+      kind: 'merge',
+      portalId,
+      occurredAt: at,
+      source,
+      objectType: type,
+      objectId: primaryId,
+      mergedObjectIds: [mergedId],
+      numberOfPropertiesMoved: moved,
+    });
     return true;
   }
 

@@ -249,6 +249,14 @@ export type ChangeEvent =
       initial: boolean;
     })
   | (ChangeBase & {
+      /** `mergedObjectIds` were merged into `objectId` (which keeps its id) and archived. */
+      kind: 'merge';
+      objectType: ObjectType;
+      objectId: string;
+      mergedObjectIds: string[];
+      numberOfPropertiesMoved: number;
+    })
+  | (ChangeBase & {
       kind: 'associationChange';
       fromType: ObjectType;
       fromId: string;
@@ -264,8 +272,13 @@ export interface SandboxApp {
   appId: number;
   /** Allowed redirect URIs; empty = any redirect URI is accepted. */
   redirectUris: string[];
-  /** Scopes the app may request (required + optional); empty = any scope is accepted. */
+  /**
+   * The app's required scopes. Empty: the default app's (REQUIRED_APP_SCOPES) when matching is
+   * strict, any scope otherwise.
+   */
   scopes: string[];
+  /** The app's optional scopes (default: OPTIONAL_APP_SCOPES when `scopes` is empty, else none). */
+  optionalScopes?: string[];
 }
 
 /** Tokens issued by the sandbox (OAuth code exchange or admin install). */

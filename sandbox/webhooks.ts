@@ -18,12 +18,33 @@ import {
  * style), events for every subscribed change — the app's own API writes included
  * (changeSource INTEGRATION, sourceId = app id) and user edits (CRM_UI, sourceId userId:<id>) —
  * batched ≤100 per POST per portal after a short flush delay, signed v3 with the client secret
- * (and v1), retried on non-2xx / network errors / timeouts with a fast exponential backoff,
+ * (and v1), retried on any non-2xx / network error / timeout (> 5 s) up to 10 tries spread over
+ * 24 hours (HUBSPOT_RETRY_SCHEDULE_MS, on a clock tests can speed up with `clockSpeed`),
  * `attemptNumber` counting from 0. Every delivery is recorded. Fault helpers duplicate, drop,
  * reorder and replay deliveries.
+ *
+ * Event format: `object.*` subscriptions (the project's `crmObjects`) deliver HubSpot's generic
+ * format (`subscriptionType: "object.propertyChange"`, `objectTypeId: "0-3"`), legacy ones
+ * (`legacyCrmObjects`, `deal.propertyChange`) the legacy format — as HubSpot does, see
+ * https://developers.hubspot.com/changelog/public-beta-generic-webhook-subscriptions and
+ * https://developers.hubspot.com/docs/apps/developer-platform/add-features/configure-webhooks .
+ * `payloadFormat: 'legacy'` forces the legacy format for every subscription.
  */
 
-export type WebhookAction = 'creation' | 'deletion' | 'propertyChange' | 'associationChange';
+export type WebhookAction = 'creation' | 'deletion' | 'propertyChange' | 'associationChange' | 'merge';
+
+/**
+ * Delays (HubSpot time, ms) before retries 1..9 of a failed delivery: 10 tries in all, spread over
+ * about 24 hours. HubSpot publishes no fixed schedule — "Notifications will be retried up to 10
+ * times. These retries will be spread out over the next 24 hours, with varying delays between
+ * requests. Individual notifications will have some randomization applied"
+ * (https://developers.hubspot.com/docs/apps/developer-platform/add-features/configure-webhooks ,
+ * https://developers.hubspot.com/docs/api/webhooks) — so these are growing delays that add up to
+ * just under 24 h (23 h 51 min before jitter).
+ */
+export const HUBSPOT_RETRY_SCHEDULE_MS: readonly number[] = [1, 5, 15, 30, 60, 120, 240, 360, 600].map(
+  (minutes) => minutes * 60_000,
+);
 
 /** One subscription, in any of the forms HubSpot config uses. */
 export interface WebhookSubscriptionInput {
@@ -75,6 +96,10 @@ export interface WebhookEvent {
   isPrimaryAssociation?: boolean;
   associationTypeId?: number;
   associationCategory?: string;
+  primaryObjectId?: number;
+  mergedObjectIds?: number[];
+  newObjectId?: number;
+  numberOfPropertiesMoved?: number;
 }
 
 export interface WebhookSettings {
@@ -83,17 +108,24 @@ export interface WebhookSettings {
   /** URI used for signing (default: targetUrl). */
   signedUri: string | null;
   /**
-   * `legacy` (default): every event uses `deal.*` / `contact.*` subscription types.
-   * `as-subscribed`: subscriptions given as `object.*` deliver HubSpot's generic format
-   * (`object.propertyChange` with `objectTypeId`), legacy ones the legacy format.
+   * `as-subscribed` (default, as HubSpot): subscriptions given as `object.*` deliver HubSpot's
+   * generic format (`object.propertyChange` with `objectTypeId`), legacy ones the legacy format.
+   * `legacy`: every event uses `deal.*` / `contact.*` subscription types.
    */
   payloadFormat: 'legacy' | 'as-subscribed';
   maxBatchSize: number;
   flushDelayMs: number;
   /** Attempts per batch including the first (HubSpot: 10). */
   maxAttempts: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
+  /** HubSpot-time delay before each retry (the last entry repeats). Default HUBSPOT_RETRY_SCHEDULE_MS. */
+  retryScheduleMs: readonly number[];
+  /** Each retry delay is randomised by ± this share (HubSpot: "some randomization"). Default 0.1. */
+  retryJitter: number;
+  /**
+   * How much faster than real time the retry clock runs: a retry scheduled `d` ms after a failure
+   * is sent after `d / clockSpeed` real ms (1 = HubSpot's real 24 h; 10 000 = 24 h in 8.6 s).
+   */
+  clockSpeed: number;
   /** A delivery slower than this fails and is retried (HubSpot: 5 s). */
   timeoutMs: number;
   maxConcurrentRequests: number;
@@ -109,12 +141,13 @@ export interface WebhookSettings {
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   targetUrl: null,
   signedUri: null,
-  payloadFormat: 'legacy',
+  payloadFormat: 'as-subscribed',
   maxBatchSize: 100,
   flushDelayMs: 25,
   maxAttempts: 10,
-  retryBaseMs: 25,
-  retryMaxMs: 1_000,
+  retryScheduleMs: HUBSPOT_RETRY_SCHEDULE_MS,
+  retryJitter: 0.1,
+  clockSpeed: 1,
   timeoutMs: 5_000,
   maxConcurrentRequests: 10,
   propertyChangeOnCreate: true,
@@ -131,6 +164,8 @@ export interface DeliveryAttempt {
   durationMs: number;
   headers: Record<string, string>;
   body: string;
+  /** HubSpot-time delay (ms) before the next attempt; null when none follows. */
+  retryInMs: number | null;
 }
 
 export type DeliveryState =
@@ -166,7 +201,13 @@ export interface WebhookContext {
   seed: number;
 }
 
-const ACTIONS: readonly WebhookAction[] = ['creation', 'deletion', 'propertyChange', 'associationChange'];
+const ACTIONS: readonly WebhookAction[] = [
+  'creation',
+  'deletion',
+  'propertyChange',
+  'associationChange',
+  'merge',
+];
 
 /** Normalises the subscription forms (brief `{objectType, eventType}`, crmObjects, legacyCrmObjects). */
 export function normalizeSubscriptions(inputs: readonly WebhookSubscriptionInput[]): WebhookSubscription[] {
@@ -237,6 +278,8 @@ export class WebhookDispatcher {
   private eventsEmitted = 0;
   private attemptsMade = 0;
   private readonly rng: Rng;
+  /** Retry jitter has its own sequence, so failures don't shift the fault decisions. */
+  private readonly jitterRng: Rng;
   private httpAgent: http.Agent;
   private httpsAgent: https.Agent;
 
@@ -248,6 +291,7 @@ export class WebhookDispatcher {
     this.settings = { ...DEFAULT_WEBHOOK_SETTINGS, ...settings };
     this.subs = normalizeSubscriptions(subscriptions);
     this.rng = createRng(ctx.seed);
+    this.jitterRng = createRng(ctx.seed ^ 0x5eed);
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: this.settings.maxConcurrentRequests });
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: this.settings.maxConcurrentRequests });
   }
@@ -366,6 +410,12 @@ export class WebhookDispatcher {
       if (change.kind === 'propertyChange') {
         e.propertyName = change.propertyName;
         e.propertyValue = change.propertyValue;
+      } else if (change.kind === 'merge') {
+        // Merge payload fields: https://developers.hubspot.com/changelog/new-subscription-types-for-webhooks
+        e.primaryObjectId = Number(change.objectId);
+        e.mergedObjectIds = change.mergedObjectIds.map(Number);
+        e.newObjectId = Number(change.objectId);
+        e.numberOfPropertiesMoved = change.numberOfPropertiesMoved;
       } else {
         e.changeFlag = change.kind === 'creation' ? 'CREATED' : 'DELETED';
       }
@@ -437,6 +487,14 @@ export class WebhookDispatcher {
     return delivery;
   }
 
+  /** HubSpot-time delay before retry number `n` (1-based), jittered. */
+  private retryDelay(n: number): number {
+    const schedule = this.settings.retryScheduleMs;
+    const base = schedule[Math.min(n, schedule.length) - 1] ?? 0;
+    const jitter = this.settings.retryJitter;
+    return Math.round(base * (1 - jitter + 2 * jitter * this.jitterRng.next()));
+  }
+
   private pushReady(flight: Flight): void {
     if (this.settings.shuffle && this.ready.length > 0) {
       this.ready.splice(this.rng.int(0, this.ready.length), 0, flight);
@@ -495,6 +553,9 @@ export class WebhookDispatcher {
       settled = true;
       this.inFlight.delete(req);
       if (this.stopped) return;
+      const ok = status !== null && status >= 200 && status < 300;
+      const retry = !ok && delivery.attempts.length + 1 < this.settings.maxAttempts;
+      const retryInMs = retry ? this.retryDelay(delivery.attempts.length + 1) : null;
       delivery.attempts.push({
         attemptNumber,
         at: now,
@@ -503,18 +564,18 @@ export class WebhookDispatcher {
         durationMs: Date.now() - started,
         headers,
         body,
+        retryInMs,
       });
-      if (status !== null && status >= 200 && status < 300) {
+      if (ok) {
         delivery.state = 'delivered';
-      } else if (delivery.attempts.length < this.settings.maxAttempts) {
+      } else if (retryInMs !== null) {
+        // Any non-2xx, connection failure or timeout is retried (configure-webhooks doc, above).
         delivery.state = 'retrying';
-        const n = delivery.attempts.length;
-        const wait = Math.min(this.settings.retryMaxMs, this.settings.retryBaseMs * 2 ** (n - 1));
         const timer = setTimeout(() => {
           this.retryTimers.delete(timer);
           this.ready.push({ delivery, attemptNumber: attemptNumber + 1 });
           this.pump();
-        }, wait);
+        }, retryInMs / this.settings.clockSpeed);
         this.retryTimers.add(timer);
       } else {
         delivery.state = 'failed';

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { OUTPUT_PROPERTIES } from '../src/methodology';
+import { DEFAULT_SETTINGS, OUTPUT_PROPERTIES } from '../src/methodology';
+import { managerSummary } from './lib/manager-summary';
 import { checkConsistency } from '../sandbox/consistency';
 import { startStack, type Stack } from '../sandbox/stack';
 import { startPrivateRedis, type PrivateRedis } from '../sandbox/redis-server';
@@ -401,6 +402,53 @@ async function main(): Promise<void> {
     out(
       `Outputs written per deal: ${OUTPUT_PROPERTIES.length} properties; consistency ${report.consistent}/${report.deals}`,
     );
+
+    // The manager's view (funnel, conversion against the manual's norms, alerts), from the
+    // written outputs, and one workflow action as HubSpot's workflow engine would run it.
+    const summary = managerSummary(deals, DEFAULT_SETTINGS.funnelNorms);
+    out();
+    out(color(1, "Manager's view · 经理视图"));
+    out(
+      '  Funnel:      ' +
+        summary.funnel.map((f) => `${f.stage} ${f.deals} (${(f.amount / 10_000).toFixed(0)}万)`).join('  '),
+    );
+    for (const c of summary.conversion) {
+      const ratio = c.ratio === null ? 'n/a' : `${c.ratio.toFixed(1)} : 1`;
+      const norm =
+        c.norm === null
+          ? ''
+          : ` · norm ≈ ${c.norm} : 1 → ${c.meets === null ? 'not enough data' : c.meets ? 'meets' : 'below the norm'}`;
+      out(
+        `  ${pad(c.step, 26)} ${String(c.from).padStart(3)} → ${String(c.to).padStart(3)}  ${ratio}${norm}`,
+      );
+    }
+    for (const a of summary.alerts)
+      out(
+        `  Alert ${pad(a.alert, 19)} ${a.deals.length === 0 ? '-' : a.deals.map((d) => truncate(d.name, 30)).join(', ')}`,
+      );
+    const gated =
+      deals.find((d) => d.properties['sw_funnel_stage'] !== 'B' && d.properties['sw_funnel_stage'] !== 'W') ??
+      deals[0];
+    if (gated !== undefined) {
+      const answer = await st.sandbox.workflows.run({
+        actionUrl: `${st.baseUrl}/api/v1/actions/stage-gate`,
+        portalId: DEMO_PORTAL_ID,
+        dealId: gated.id,
+        inputFields: { required_stage: 'B' },
+      });
+      const fields = (answer.body as { outputFields?: Record<string, string> }).outputFields ?? {};
+      out();
+      out(color(1, 'Workflow action "Stepwise: check stage gate" (required B) · 阶段把关'));
+      out(
+        `  ${truncate(gated.properties['dealname'] ?? gated.id, 40)}: HTTP ${answer.status}, passes=${fields['passes'] ?? '?'}, funnel stage=${fields['funnel_stage'] ?? '?'}`,
+      );
+      for (const line of (fields['missing'] ?? '')
+        .split('\n')
+        .filter((l) => l !== '')
+        .slice(0, 6))
+        out(`    ${truncate(line, 100)}`);
+      if (answer.status !== 200) process.exitCode = 1;
+    }
     out(dim(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`));
     if (report.mismatches.length > 0) {
       out(color(31, `${report.mismatches.length} mismatching outputs:`));

@@ -8,7 +8,7 @@
  *
  * Stepwise runs as two processes, exactly as in production: `--role web` (OAuth, signed webhook
  * intake, card API) and `--role worker`, on a private Redis. The sandbox plays HubSpot with its
- * real limits (100 requests / 10 s per portal), sends signed webhooks for every change and is
+ * real limits (110 requests / 10 s per portal), sends signed webhooks for every change and is
  * driven by reps' edits: deal checklists / traits / purchase type, amounts and stages, contact
  * roles, stances and depth, edits to properties no grade depends on, and card ticks (signed
  * `hubspot.fetch`-style requests to the card API).

@@ -6,19 +6,25 @@ import { InstallationStore } from './hubspot/installations';
 import { createOAuthService, type OAuthService } from './hubspot/oauth';
 import { PipelinesCache } from './hubspot/pipelines-cache';
 import { PortalClients } from './hubspot/portal-client';
+import { ensureReadyMadeLists } from './hubspot/ready-made-lists';
 import { createRateLimiter, type RateLimiter } from './hubspot/rate-limiter';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createRedisConnection } from './redis/connections';
 import { createApp, type AppDeps } from './server/app';
 import { createCardApiRouter, type CardApiDeps } from './server/card-api/router';
+import { createActionRouter, type ActionRouterDeps } from './server/actions/action-router';
 import { RedisRateLimiter } from './server/rate-limit';
 import { ReplayGuard } from './server/replay-guard';
 import { SettingsStore } from './settings/settings-store';
+import { WriteBackPause } from './settings/write-back-pause';
 import { createBackfillControl, type BackfillControl } from '../webhooks/backfill';
 import { createRecomputeQueue, type RecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
 import { startWorker, type RecomputeWorker, type WorkerOptions } from '../webhooks/worker';
 import { redisKeys } from './redis/keys';
+import { OAuthClientHealth } from './hubspot/oauth-client-health';
+import { createPortalRemoval, type PortalRemoval } from './server/portal-removal';
+import { deletePortalData } from '../webhooks/portal-data';
 
 /**
  * The composition root: every Stepwise service built once from the parsed config. `npm start`,
@@ -73,10 +79,21 @@ export interface Composition {
   readonly oauth: OAuthService;
   readonly installations: InstallationStore;
   readonly settings: SettingsStore;
+  /** Write-back pause (dry run) and its preview, per portal. */
+  readonly writeBack: WriteBackPause;
   readonly portalClients: PortalClients;
   readonly pipelines: PipelinesCache;
+  /** Refreshes HubSpot refused for our client credentials (/healthz degraded). */
+  readonly oauthClientHealth: OAuthClientHealth;
+  /**
+   * Removes a portal: Uninstall App API, refresh-token revocation, then every Stepwise key of the
+   * portal (settings page "Disconnect", `npm run portal:forget`).
+   */
+  readonly removePortal: PortalRemoval;
   /** The card API router (mounted at /api/v1). */
   cardApi(overrides?: Partial<CardApiDeps>): Router;
+  /** The workflow-action router (mounted at /api/v1/actions). */
+  actionApi(overrides?: Partial<ActionRouterDeps>): Router;
   /**
    * The HTTP edge: install, OAuth, webhooks, card API, health, metrics, with the per-IP/portal
    * rate limiter and the replay guard. `parts` leaves pieces out for unit tests of the edge
@@ -111,10 +128,13 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       : undefined;
   const queue: RecomputeQueue = handle ?? (options.queue as RecomputeQueue);
   const backfill: BackfillControl = handle === undefined ? noBackfill() : createBackfillControl(handle);
-  // 15 of HubSpot's 100 calls / 10 s per portal stay free for the card API (reps waiting).
+  // HUBSPOT_RATE_LIMIT (default 105 of HubSpot's 110 calls / 10 s per portal per app); 15 of
+  // them stay free for the card API (reps waiting).
   const limiter = createRateLimiter({
     redis,
     prefix,
+    max: config.hubspotRateLimit.max,
+    windowMs: config.hubspotRateLimit.windowMs,
     interactiveReserve: options.interactiveReserve ?? INTERACTIVE_RESERVE,
   });
   const cipher = createTokenCipher({
@@ -130,6 +150,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     redis,
     prefix,
   });
+  const oauthClientHealth = new OAuthClientHealth(redis, prefix, metrics, logger);
   // PortalClients needs the store (TokenProvider) and the store's uninstall hook needs PortalClients.
   const late: { clients?: PortalClients } = {};
   const installations = new InstallationStore({
@@ -138,6 +159,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     oauth,
     prefix,
     logger,
+    clientHealth: oauthClientHealth,
     onUninstalled: async (portalId) => {
       late.clients?.forget(portalId);
       await queue.dropPortal(portalId);
@@ -146,16 +168,19 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     ...(options.statusCacheMs === undefined ? {} : { statusCacheMs: options.statusCacheMs }),
   });
   const settings = new SettingsStore({ redis, prefix, logger });
+  const writeBack = new WriteBackPause(redis, prefix);
   const portalClients = new PortalClients({
     tokenProvider: installations,
     limiter,
-    // CRM search has its own, tighter HubSpot limit (≈5 requests / s per portal); without this the
-    // reconcile sweep's back-to-back pages met 429s (found by `npm run load`).
+    // CRM search has its own, tighter HubSpot limit (5 requests / s per portal,
+    // https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm); without this
+    // the reconcile sweep's back-to-back pages met 429s (found by `npm run load`). The limiter
+    // spaces admissions over 1 s + 50 ms, the margin for arrival skew.
     searchLimiter: createRateLimiter({
       redis,
       prefix: redisKeys(prefix).searchLimiterPrefix,
-      max: 4,
-      windowMs: 1_000,
+      max: config.hubspotRateLimit.searchMax,
+      windowMs: config.hubspotRateLimit.searchWindowMs,
     }),
     basePath: config.hubspotApiBaseUrl,
     metrics,
@@ -164,6 +189,14 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
   });
   late.clients = portalClients;
   const pipelines = new PipelinesCache({ redis, prefix });
+  const removePortal = createPortalRemoval({
+    installations,
+    oauth,
+    portals: portalClients,
+    deleteData: (portalId) => deletePortalData({ redis, prefix, queue: handle ?? queue }, portalId),
+    metrics,
+    logger,
+  });
 
   const cardApi = (overrides: Partial<CardApiDeps> = {}): Router =>
     createCardApiRouter({
@@ -172,10 +205,51 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       settings,
       installations,
       regrade: backfill,
+      writeBack,
       redis,
       prefix,
       logger,
+      disconnect: (portalId) => removePortal(portalId, { how: 'disconnect' }),
       ...(options.now === undefined ? {} : { now: options.now }),
+      ...overrides,
+    });
+
+  /** Ready-made deal lists at install (optional scope); a failure is logged, never fails the install. */
+  const installLists = async (portalId: string): Promise<void> => {
+    try {
+      const [installation, portalSettings] = await Promise.all([
+        installations.get(portalId),
+        settings.get(portalId),
+      ]);
+      const client = portalClients.forPortal(portalId);
+      const report = await ensureReadyMadeLists(
+        (operation, fn) => client.call(operation, fn),
+        installation?.scopes ?? [],
+        portalSettings.language,
+      );
+      if (report.skipped === null && Object.keys(report.ids).length > 0)
+        await redis.hset(redisKeys(prefix).lists(portalId), report.ids);
+      logger.info({ portalId, lists: report }, 'ready-made deal lists');
+    } catch (err) {
+      logger.warn(
+        { portalId, err: err instanceof Error ? err.message : String(err) },
+        'ready-made lists not created',
+      );
+    }
+  };
+
+  const actionApi = (overrides: Partial<ActionRouterDeps> = {}): Router =>
+    createActionRouter({
+      clientSecret: config.hubspotClientSecret,
+      publicBaseUrl: config.publicBaseUrl,
+      portals: portalClients,
+      installations,
+      pipelines,
+      settings,
+      writeBack,
+      redis,
+      prefix,
+      logger,
       ...overrides,
     });
 
@@ -193,9 +267,13 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
     oauth,
     installations,
     settings,
+    writeBack,
     portalClients,
     pipelines,
+    oauthClientHealth,
+    removePortal,
     cardApi,
+    actionApi,
     webApp: (overrides = {}, parts = {}) =>
       createApp({
         config,
@@ -206,14 +284,19 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         queue,
         metrics,
         logger,
-        onInstalled: (portalId) => backfill.startBackfill(portalId),
+        oauthClientHealth,
+        onInstalled: async (portalId) => {
+          const status = await backfill.startBackfill(portalId);
+          await installLists(portalId);
+          return status;
+        },
         ...(parts.portalClientForInstall === false
           ? {}
           : {
               hubspotCallForInstall: (portalId: string) => (operation, fn) =>
                 portalClients.forPortal(portalId).call(operation, fn),
             }),
-        ...(parts.cardApi === false ? {} : { cardApi: cardApi() }),
+        ...(parts.cardApi === false ? {} : { cardApi: cardApi(), actionApi: actionApi() }),
         ...(parts.rateLimiter === false
           ? {}
           : { rateLimiter: new RedisRateLimiter({ redis, prefix, logger }) }),
@@ -226,6 +309,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         prefix,
         portalClients,
         settings,
+        writeBack,
         listPortals: () => installations.listInstalled(),
         metrics,
         logger,

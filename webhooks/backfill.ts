@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { RegradeStatus } from '../extensions/app/cards/lib/api-types';
-import { DEAL_READ_PROPERTIES } from '../src/methodology';
+import { DEAL_READ_PROPERTIES, RULES_VERSION } from '../src/methodology';
 import { searchDealsPage } from '../src/hubspot/deal-search';
 import { HubSpotError } from '../src/hubspot/errors';
 import type { PortalClient } from '../src/hubspot/portal-client';
 import { recordDeadLetter } from './dead-letters';
 import { JOB, type RecomputeQueueHandle } from './queue';
-import { leaseDeals, releaseDeals } from './flush';
+import { leaseDeals, releaseDeals, unitSize } from './flush';
 import { recomputeDeals, settingsFor, type RecomputeContext } from './recompute';
 import { tryLock } from '../src/redis/lock';
 import { luaScript } from '../src/redis/lua-scripts';
 
-/** How long a backfill holds the deals of one page (released as soon as the page is written). */
+/** How long a backfill holds the deals of one group (released as soon as the group is written). */
 const DEAL_LEASE_MS = 30_000;
+
+/** Search page size: HubSpot's maximum, 200 results per page (search 5 requests / s per account,
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm). */
+const BACKFILL_PAGE_SIZE = 200;
+
+/** Deals graded together: one association read covers 1,000 deals (HubSpot's batch limit). */
+const BACKFILL_GROUP_DEALS = 1_000;
 
 /**
  * Backfill: grade every deal of a portal (on install, from the settings page, or
@@ -26,8 +33,12 @@ const DEAL_LEASE_MS = 30_000;
  */
 
 export interface BackfillControl {
-  /** Starts a backfill unless one is running (idempotent); resumes a running one that lost its job. */
-  startBackfill(portalId: string): Promise<RegradeStatus>;
+  /**
+   * Starts a backfill unless one is running (idempotent); resumes a running one that lost its job.
+   * `restart`: replace a running run with a fresh one from the first deal (new settings, resume
+   * after a write-back pause: the deals already passed must be graded again).
+   */
+  startBackfill(portalId: string, options?: { restart?: boolean }): Promise<RegradeStatus>;
   getBackfillStatus(portalId: string): Promise<RegradeStatus>;
 }
 
@@ -85,7 +96,7 @@ export function createBackfillControl(
 ): BackfillControl {
   const staleAfterMs = options.staleAfterMs ?? 120_000;
   return {
-    async startBackfill(portalId) {
+    async startBackfill(portalId, startOptions = {}) {
       if (!/^\d{1,20}$/.test(portalId)) throw new RangeError(`invalid portal id ${JSON.stringify(portalId)}`);
       const runId = randomUUID().slice(0, 8);
       const now = new Date();
@@ -96,6 +107,7 @@ export function createBackfillControl(
         runId,
         now.toISOString(),
         String(now.getTime()),
+        startOptions.restart === true ? 'restart' : '',
       )) as number;
       if (started === 1) {
         await queue.queue.add(
@@ -129,11 +141,13 @@ export interface BackfillSliceOptions {
   budgetMs?: number;
   /** Lease lifetime, renewed after every page. Default 60 000 ms. */
   leaseMs?: number;
-  /** Deals per search page (≤100). Default 100. */
+  /** Deals per search page (≤200). Default 200. */
   pageSize?: number;
   isClosing?: () => boolean;
   jobId?: string | null;
   attempts?: number;
+  /** Transient failures retried so far: groups shrink while HubSpot fails (see unitSize). */
+  retries?: number;
   /** Called after every page (CLI progress bar). */
   onProgress?: (status: RegradeStatus) => void;
 }
@@ -162,91 +176,129 @@ export async function runBackfillSlice(
   const started = Date.now();
   try {
     const settings = await settingsFor(ctx, portalId);
-    for (;;) {
-      const st = await readBackfillState(queue, portalId);
-      if (st.status.state !== 'running' || st.runId !== runId) return 'stale';
-      const page = await searchDealsPage(portal, {
-        afterId: st.cursor,
-        properties: DEAL_READ_PROPERTIES,
-        ...(options.pageSize !== undefined ? { limit: options.pageSize } : {}),
-      });
-      const ids = page.deals.map((d) => d.id);
+    /** Leases, grades and writes one group of searched deals; returns how many were written. */
+    const gradeGroup = async (
+      deals: readonly { id: string; properties: Record<string, string | null> }[],
+    ): Promise<number> => {
+      const ids = deals.map((d) => d.id);
       let written = 0;
-      // One recompute per deal at a time: deals a flush is grading now are left to it (it reads
-      // them afresh), the others are leased so that a flush of an edit arriving meanwhile waits
-      // for this write instead of racing it (the older of two racing writes could land last).
       const leased = await leaseDeals(redis, keys, portalId, ids, DEAL_LEASE_MS);
-      if (leased.length > 0) {
-        const preloaded = new Map(page.deals.map((d) => [d.id, d.properties]));
-        try {
-          const r = await recomputeDeals(ctx, portal, leased, { settings, preloaded });
-          written = r.written.length;
-          if (r.rejected.length > 0) {
-            await recordDeadLetter(
-              redis,
-              prefix,
-              {
-                portalId,
-                dealIds: r.rejected.map((f) => f.dealId),
-                contactIds: [],
-                reason: 'WRITE_REJECTED',
-                status: null,
-                category: r.rejected[0]?.category ?? null,
-                message: r.rejected
-                  .map((f) => `${f.dealId}: ${f.category} ${f.message}`)
-                  .join('; ')
-                  .slice(0, 2000),
-                source: 'backfill',
-                jobId: options.jobId ?? null,
-                attempts: options.attempts ?? 0,
-              },
-              ctx.metrics,
-            );
-          }
-        } catch (err) {
-          if (!(err instanceof HubSpotError) || err.retryable || err.code === 'UNAUTHORIZED') throw err;
+      if (leased.length === 0) return 0;
+      const preloaded = new Map(deals.map((d) => [d.id, d.properties]));
+      try {
+        const r = await recomputeDeals(ctx, portal, leased, { settings, preloaded });
+        written = r.written.length;
+        if (r.rejected.length > 0) {
           await recordDeadLetter(
             redis,
             prefix,
             {
               portalId,
-              dealIds: leased,
+              dealIds: r.rejected.map((f) => f.dealId),
               contactIds: [],
-              reason: err.code,
-              status: err.status,
-              category: err.category,
-              message: err.message,
+              reason: 'WRITE_REJECTED',
+              status: null,
+              category: r.rejected[0]?.category ?? null,
+              message: r.rejected
+                .map((f) => `${f.dealId}: ${f.category} ${f.message}`)
+                .join('; ')
+                .slice(0, 2000),
               source: 'backfill',
               jobId: options.jobId ?? null,
               attempts: options.attempts ?? 0,
             },
             ctx.metrics,
           );
-        } finally {
-          await releaseDeals(redis, keys, portalId, leased).catch(() => undefined);
         }
+      } catch (err) {
+        if (!(err instanceof HubSpotError) || err.retryable || err.code === 'UNAUTHORIZED') throw err;
+        await recordDeadLetter(
+          redis,
+          prefix,
+          {
+            portalId,
+            dealIds: leased,
+            contactIds: [],
+            reason: err.code,
+            status: err.status,
+            category: err.category,
+            message: err.message,
+            source: 'backfill',
+            jobId: options.jobId ?? null,
+            attempts: options.attempts ?? 0,
+          },
+          ctx.metrics,
+        );
+      } finally {
+        await releaseDeals(redis, keys, portalId, leased).catch(() => undefined);
       }
+      return written;
+    };
+    let group: { deals: { id: string; properties: Record<string, string | null> }[]; last: string } = {
+      deals: [],
+      last: '',
+    };
+    let total: string | null = null;
+    let grading: Promise<unknown> | undefined;
+    let cursor: string | undefined;
+    for (;;) {
+      const st = await readBackfillState(queue, portalId);
+      if (st.status.state !== 'running' || st.runId !== runId) {
+        await grading;
+        return 'stale';
+      }
+      cursor ??= st.cursor;
+      const page = await searchDealsPage(portal, {
+        afterId: cursor,
+        properties: DEAL_READ_PROPERTIES,
+        limit: options.pageSize ?? BACKFILL_PAGE_SIZE,
+      });
+      total ??= st.status.total === null ? String(st.status.processed + page.total) : '';
+      group.deals.push(...page.deals);
+      cursor = page.deals[page.deals.length - 1]?.id ?? cursor;
+      group.last = cursor;
       const done = page.nextAfterId === null;
-      const last = ids[ids.length - 1] ?? st.cursor;
-      const total = st.status.total === null ? String(st.status.processed + page.total) : '';
-      const now = new Date();
-      await redis.eval(
-        PROGRESS_SCRIPT,
-        1,
-        keys.backfill(portalId),
-        runId,
-        String(ids.length),
-        String(written),
-        last,
-        String(now.getTime()),
-        total,
-        done ? 'done' : '',
-        now.toISOString(),
+      const full = group.deals.length >= unitSize(BACKFILL_GROUP_DEALS, options.retries ?? 0);
+      const outOfTime = Date.now() - started >= budgetMs || options.isClosing?.() === true;
+      if (!done && !full && !outOfTime) continue;
+      // Pipeline: this group is graded while the next one's pages are searched; at most one group
+      // grades at a time, and the cursor only moves once its group is written (crash-safe).
+      await grading;
+      const current = group;
+      const groupTotal = total;
+      group = { deals: [], last: cursor };
+      total = '';
+      const graded = gradeGroup(current.deals).then((written) =>
+        redis.eval(
+          PROGRESS_SCRIPT,
+          1,
+          keys.backfill(portalId),
+          runId,
+          String(current.deals.length),
+          String(written),
+          current.last,
+          String(Date.now()),
+          groupTotal,
+          done ? 'done' : '',
+          new Date().toISOString(),
+        ),
       );
-      options.onProgress?.((await readBackfillState(queue, portalId)).status);
-      if (done) return 'done';
+      graded.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+      grading = graded.then(async () => {
+        options.onProgress?.((await readBackfillState(queue, portalId)).status);
+      });
+      if (done) {
+        await grading;
+        // The portal now carries the current rules everywhere (unless it only previewed).
+        if ((await ctx.writeBack?.isPaused(portalId)) !== true)
+          await redis.set(keys.rulesVersion(portalId), RULES_VERSION);
+        return 'done';
+      }
       await lease.renew(leaseMs);
-      if (Date.now() - started >= budgetMs || options.isClosing?.() === true) return 'more';
+      if (outOfTime) {
+        await grading;
+        return 'more';
+      }
     }
   } finally {
     await lease.release().catch(() => undefined);

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { findAssociatedDeals } from '../src/hubspot/deal-snapshots';
-import { HubSpotError } from '../src/hubspot/errors';
+import { HubSpotError, asksToWait } from '../src/hubspot/errors';
 import type { PortalClient } from '../src/hubspot/portal-client';
 import { recordDeadLetter } from './dead-letters';
 import type { RecomputeKeys } from './queue';
@@ -130,6 +130,15 @@ export interface FlushOutcome {
   remaining: number;
 }
 
+/**
+ * Ids per unit of work after `retries` transient failures: halves each time down to 100 (one
+ * object batch). A 1,000-deal unit makes ~41 calls that all have to succeed; while HubSpot
+ * answers with errors, smaller units still get through (and are still acknowledged one by one).
+ */
+export function unitSize(size: number, retries: number): number {
+  return Math.max(Math.min(size, 100), Math.floor(size / 2 ** Math.min(10, Math.max(0, retries))));
+}
+
 /** Non-retryable HubSpot failures of one batch: dead-letter that batch, keep going. */
 function isBatchFatal(err: unknown): err is HubSpotError {
   return err instanceof HubSpotError && !err.retryable && err.code !== 'UNAUTHORIZED';
@@ -137,7 +146,7 @@ function isBatchFatal(err: unknown): err is HubSpotError {
 
 /**
  * Drains a portal's dirty sets with `batchConcurrency` independent lanes. Each lane repeatedly
- * claims ≤100 contacts (→ their deals, one association call) or ≤100 deals and runs them through
+ * claims ≤batchSize (1,000) contacts (→ their deals, one association call) or deals and runs them through
  * the one recompute path. Independent lanes keep callers waiting on the portal's limiter at all
  * times, so every slot the limiter frees is used (throughput at the rate-limit ceiling).
  * Non-retryable HubSpot failures dead-letter that batch and the lane goes on; a retryable or
@@ -147,9 +156,10 @@ function isBatchFatal(err: unknown): err is HubSpotError {
 export async function runFlush(
   ctx: FlushContext,
   portal: PortalClient,
-  meta: { jobId: string | null; attempts: number },
+  meta: { jobId: string | null; attempts: number; retries?: number },
 ): Promise<FlushOutcome> {
   const { redis, keys } = ctx;
+  const claimSize = unitSize(ctx.batchSize, meta.retries ?? 0);
   const portalId = portal.portalId;
   const outcome: FlushOutcome = {
     batches: 0,
@@ -202,7 +212,7 @@ export async function runFlush(
     const dirtyKey = type === 'contacts' ? keys.dirtyContacts(portalId) : keys.dirtyMeetings(portalId);
     const inflightKey =
       type === 'contacts' ? keys.inflightContacts(portalId) : keys.inflightMeetings(portalId);
-    const claimed = await claim(redis, dirtyKey, inflightKey, ctx.batchSize);
+    const claimed = await claim(redis, dirtyKey, inflightKey, claimSize);
     if (claimed.ids.length === 0) return false;
     const counter = { calls: 0 };
     try {
@@ -230,7 +240,7 @@ export async function runFlush(
       redis,
       keys.dirtyDeals(portalId),
       keys.inflightDeals(portalId),
-      ctx.batchSize,
+      claimSize,
       keys.leasedDeals(portalId),
     );
     if (deals.ids.length === 0) return false;
@@ -306,7 +316,7 @@ export async function runFlush(
 /** Which error should decide the job's fate: unauthorized > rate limited (longest wait) > other. */
 function preferError(candidate: unknown, current: unknown): boolean {
   const rank = (e: unknown): number =>
-    e instanceof HubSpotError ? (e.code === 'UNAUTHORIZED' ? 3 : e.code === 'RATE_LIMITED' ? 2 : 1) : 0;
+    e instanceof HubSpotError ? (e.code === 'UNAUTHORIZED' ? 3 : asksToWait(e) ? 2 : 1) : 0;
   const a = rank(candidate);
   const b = rank(current);
   if (a !== b) return a > b;

@@ -46,6 +46,7 @@ export const JOB = {
   backfill: 'backfill',
   reconcile: 'reconcile',
   reconcileTick: 'reconcile-tick',
+  rulesRegrade: 'rules-regrade',
 } as const;
 
 export interface FlushJobData {

@@ -25,10 +25,24 @@ export interface SettingsSource {
 
 export type Evaluate = (snapshot: DealSnapshot, settings: PortalSettings) => DealEvaluation;
 
-/** What the load → evaluate → write path needs; shared by flush, backfill and reconcile. */
+/**
+ * The write-back pause (src/settings/write-back-pause.ts satisfies it): while a portal is paused
+ * the path evaluates as usual, writes no output and records what it would have written.
+ */
+export interface WriteBackGate {
+  isPaused(portalId: string): Promise<boolean>;
+  record(
+    portalId: string,
+    deals: readonly { dealId: string; outputs: Readonly<Record<string, string>> }[],
+  ): Promise<void>;
+}
+
+/** What the load → evaluate → write path needs; shared by flush, backfill, reconcile, card and actions. */
 export interface RecomputeContext {
   pipelines: PipelinesCache;
   settings?: SettingsSource;
+  /** Write-back pause; absent → always write. */
+  writeBack?: WriteBackGate;
   /** Defaults to the engine's evaluateDeal. */
   evaluate?: Evaluate;
   metrics?: Metrics;
@@ -50,6 +64,8 @@ export interface RecomputeResult {
   rejected: WriteFailure[];
   /** HubSpot calls made (pipelines cache hits excluded). */
   calls: number;
+  /** Deals evaluated while the portal's write-back is paused (recorded in the preview, not written). */
+  previewed: string[];
 }
 
 /** HubSpot refused the update of a deal a rep just edited (OBJECT_NOT_FOUND: it was deleted). */
@@ -111,12 +127,17 @@ export async function recomputeDeals(
     missing: loaded.missing,
     rejected: [],
     calls: loaded.calls,
+    previewed: [],
   };
+  const paused = (await ctx.writeBack?.isPaused(portal.portalId)) === true;
+  const wouldWrite: { dealId: string; outputs: Record<string, string> }[] = [];
   for (const deal of loaded.deals) {
     const id = deal.snapshot.id;
     let changed: Record<string, string>;
     try {
-      changed = evaluateChanges(ctx, deal.snapshot, deal.current, settings).changed;
+      const evaluated = evaluateChanges(ctx, deal.snapshot, deal.current, settings);
+      changed = evaluated.changed;
+      if (paused) wouldWrite.push({ dealId: id, outputs: evaluated.evaluation.outputs });
     } catch (err) {
       ctx.logger?.error({ portalId: portal.portalId, dealId: id, err: String(err) }, 'evaluateDeal threw');
       result.rejected.push({ dealId: id, category: 'EVALUATION_FAILED', message: String(err) });
@@ -127,6 +148,11 @@ export async function recomputeDeals(
     else writes.push({ dealId: id, properties: changed });
   }
   ctx.metrics?.dealsEvaluated.inc(result.evaluated.length);
+  if (paused) {
+    await ctx.writeBack?.record(portal.portalId, wouldWrite);
+    result.previewed = wouldWrite.map((d) => d.dealId);
+    writes.length = 0;
+  }
   if (writes.length > 0) {
     const w = await writeDealOutputs(portal, writes, ctx.now !== undefined ? { now: ctx.now } : {});
     result.calls += w.calls;
@@ -184,27 +210,29 @@ export async function recomputeEditedDeal(
 ): Promise<EditOutcome> {
   const dealId = deal.snapshot.id;
   const { evaluation, changed } = evaluateChanges(ctx, edit.snapshot, deal.current, settings);
-  const properties = { ...edit.inputs, ...changed };
+  // Paused: the rep's own input is still saved; the outputs only go to the preview.
+  const paused = (await ctx.writeBack?.isPaused(portal.portalId)) === true;
+  if (paused) await ctx.writeBack?.record(portal.portalId, [{ dealId, outputs: evaluation.outputs }]);
+  const properties = paused ? { ...edit.inputs } : { ...edit.inputs, ...changed };
   const outcome: EditOutcome = {
     snapshot: edit.snapshot,
     evaluation,
-    outputs: changed,
+    outputs: paused ? {} : changed,
     written: null,
     computedAt: null,
     updatedAt: null,
   };
   if (Object.keys(properties).length === 0) return outcome;
-  const w = await writeDealOutputs(
-    portal,
-    [{ dealId, properties }],
-    ctx.now !== undefined ? { now: ctx.now } : {},
-  );
+  const w = await writeDealOutputs(portal, [{ dealId, properties }], {
+    ...(ctx.now !== undefined ? { now: ctx.now } : {}),
+    stamp: !paused,
+  });
   const failure = w.failed[0];
   if (failure !== undefined) throw new DealWriteError(dealId, failure.category, failure.message);
   return {
     ...outcome,
-    written: { ...properties, [COMPUTED_AT_PROPERTY]: w.computedAt ?? '' },
-    computedAt: w.computedAt ?? null,
+    written: paused ? properties : { ...properties, [COMPUTED_AT_PROPERTY]: w.computedAt ?? '' },
+    computedAt: paused ? null : (w.computedAt ?? null),
     updatedAt: w.updatedAt?.[dealId] ?? null,
   };
 }

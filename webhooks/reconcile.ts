@@ -104,7 +104,24 @@ export async function unscheduleReconcile(queue: RecomputeQueueHandle): Promise<
   await queue.queue.removeJobScheduler(RECONCILE_SCHEDULER_ID);
 }
 
-/** Fans one tick out to one reconcile job per portal; the slot in the id dedupes across processes. */
+/**
+ * A portal's fixed place in the reconcile period, in [0, intervalMs): FNV-1a of its id. Each
+ * portal's sweep is delayed by it, so 10 000 portals do not all search at the top of the period
+ * (a herd that would queue every sweep at once); the same portal keeps the same place.
+ */
+export function reconcileOffsetMs(portalId: string, intervalMs: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < portalId.length; i++) {
+    h ^= portalId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return intervalMs <= 1 ? 0 : h % intervalMs;
+}
+
+/**
+ * Fans one tick out to one reconcile job per portal, each delayed by the portal's offset in the
+ * period (spread, no herd); the slot in the id dedupes across processes.
+ */
 export async function enqueueReconcileJobs(
   queue: RecomputeQueueHandle,
   portalIds: readonly string[],
@@ -117,7 +134,10 @@ export async function enqueueReconcileJobs(
     valid.map((portalId) => ({
       name: JOB.reconcile,
       data: { portalId },
-      opts: queue.jobOptions({ jobId: `reconcile-${portalId}-${slot}` }),
+      opts: queue.jobOptions({
+        jobId: `reconcile-${portalId}-${slot}`,
+        delay: reconcileOffsetMs(portalId, intervalMs),
+      }),
     })),
   );
   return valid.length;

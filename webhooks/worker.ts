@@ -23,7 +23,9 @@ import {
   type RecomputeQueueHandle,
   type ReconcileJobData,
 } from './queue';
-import type { Evaluate, SettingsSource } from './recompute';
+import type { Evaluate, SettingsSource, WriteBackGate } from './recompute';
+import { createBackfillControl } from './backfill';
+import { queueRulesRegrade, runRulesRegradeTick, scheduleRulesRegradeTick } from './rules-regrade';
 import { enqueueReconcileJobs, scheduleReconcile } from './reconcile';
 
 export interface WorkerOptions {
@@ -31,7 +33,11 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Coalescing window (flush delay) used when the worker schedules follow-ups. Default 1 500 ms. */
   coalesceMs?: number;
-  /** Deals per HubSpot batch call (≤100). Default 100. */
+  /**
+   * Ids claimed per unit of work (≤1,000): loaded with ≤100-object batch reads and ONE association
+   * read per 1,000 (HubSpot's association batch limit), so a big backlog costs the floor of calls.
+   * A quiet portal's claim is just what is dirty. Default 1 000.
+   */
   batchSize?: number;
   /** Independent batch lanes per flush (keep callers waiting on the portal limiter). Default 4. */
   batchConcurrency?: number;
@@ -71,6 +77,12 @@ export interface WorkerOptions {
   sweepIntervalMs?: number;
   /** Start processing immediately. Default true. */
   autorun?: boolean;
+  /**
+   * Post-deploy rules re-grade (webhooks/rules-regrade.ts): portals re-graded at once and the
+   * tick period; interval 0 disables it in this process. Defaults 1 and 15 000 ms.
+   */
+  rulesRegradeConcurrency?: number;
+  rulesRegradeIntervalMs?: number;
 }
 
 export interface WorkerDeps {
@@ -84,6 +96,8 @@ export interface WorkerDeps {
   /** Installed portals, for the reconcile tick (the installation store). */
   listPortals?: () => Promise<string[]>;
   evaluate?: Evaluate;
+  /** Write-back pause (src/settings/write-back-pause.ts). */
+  writeBack?: WriteBackGate;
   metrics?: Metrics;
   logger?: Logger;
   options?: WorkerOptions;
@@ -129,7 +143,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
   const o = deps.options ?? {};
   const prefix = deps.prefix ?? 'sw';
   const concurrency = o.concurrency ?? 4;
-  const batchSize = Math.min(100, Math.max(1, o.batchSize ?? 100));
+  const batchSize = Math.min(1_000, Math.max(1, o.batchSize ?? 1_000));
   const backoffBaseMs = o.backoffBaseMs ?? 1_000;
   const backoffMaxMs = o.backoffMaxMs ?? 5 * 60_000;
   const reconcileIntervalMs = o.reconcileIntervalMs ?? 10 * 60_000;
@@ -140,6 +154,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
   const stalledIntervalMs = o.stalledIntervalMs ?? 5_000;
   const maxStalledCount = o.maxStalledCount ?? 2;
   const sweepIntervalMs = o.sweepIntervalMs ?? 30_000;
+  const rulesRegradeConcurrency = o.rulesRegradeConcurrency ?? 1;
+  const rulesRegradeIntervalMs = o.rulesRegradeIntervalMs ?? 15_000;
   const log = deps.logger;
 
   const connection = new Redis(deps.redisUrl, {
@@ -173,6 +189,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
     isClosing: () => closing,
     ...(deps.settings !== undefined ? { settings: deps.settings } : {}),
     ...(deps.evaluate !== undefined ? { evaluate: deps.evaluate } : {}),
+    ...(deps.writeBack !== undefined ? { writeBack: deps.writeBack } : {}),
     ...(deps.metrics !== undefined ? { metrics: deps.metrics } : {}),
     ...(log !== undefined ? { logger: log } : {}),
     ...(deps.now !== undefined ? { now: deps.now } : {}),
@@ -208,6 +225,15 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
           return processBackfill(job as Job<BackfillJobData>, token);
         case JOB.reconcile:
           return processReconcile(job as Job<ReconcileJobData>, token);
+        case JOB.rulesRegrade: {
+          const installed = new Set(deps.listPortals === undefined ? [] : await deps.listPortals());
+          return runRulesRegradeTick(
+            queue,
+            createBackfillControl(queue),
+            (p) => Promise.resolve(installed.has(p)),
+            { concurrency: rulesRegradeConcurrency, intervalMs: rulesRegradeIntervalMs },
+          );
+        }
         case JOB.reconcileTick: {
           const portals = deps.listPortals === undefined ? [] : await deps.listPortals();
           return { portals: await enqueueReconcileJobs(queue, portals, reconcileIntervalMs) };
@@ -257,6 +283,19 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
 
   if (reconcileIntervalMs > 0 && deps.listPortals !== undefined) {
     await scheduleReconcile(queue, reconcileIntervalMs);
+  }
+
+  // A rules change since the portals were last graded: queue them, first tick after a jittered
+  // delay so several workers starting together do not all start re-grades at once.
+  if (rulesRegradeIntervalMs > 0 && deps.listPortals !== undefined) {
+    const queued = await queueRulesRegrade(queue, await deps.listPortals());
+    if (queued.length > 0) {
+      log?.info({ portals: queued.length }, 'rules changed: portals queued for a re-grade');
+      await scheduleRulesRegradeTick(
+        queue,
+        Math.round(Math.random() * Math.min(5_000, rulesRegradeIntervalMs)),
+      );
+    }
   }
 
   let depthTimer: NodeJS.Timeout | undefined;

@@ -6,6 +6,7 @@ import type { RouteContext, Router } from '../router';
 import type { SandboxServices } from '../services';
 import { parseObjectType, type PortalInput } from '../types';
 import type { WebhookSettings, WebhookSubscriptionInput } from '../webhooks';
+import type { WorkflowActionRunner } from '../workflow-actions';
 
 /**
  * `/_sandbox/*`: the admin API over HTTP, for the standalone sandbox (scripts/sandbox.ts) and
@@ -50,7 +51,12 @@ function reviveRule(raw: Record<string, unknown>): FaultRule {
   return rule as unknown as FaultRule;
 }
 
-export function registerAdminRoutes(router: Router, s: SandboxServices, admin: SandboxAdmin): void {
+export function registerAdminRoutes(
+  router: Router,
+  s: SandboxServices,
+  admin: SandboxAdmin,
+  workflows: WorkflowActionRunner,
+): void {
   const add = (
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     pattern: string,
@@ -103,6 +109,29 @@ export function registerAdminRoutes(router: Router, s: SandboxServices, admin: S
         remove: body['remove'] === true,
       }),
     };
+  });
+  // A workflow running a custom action on a deal: `{ actionUrl, dealId, inputFields?, callbackId?, withV3? }`.
+  router.add({
+    method: 'POST',
+    pattern: '/_sandbox/portals/:portalId/workflow-actions/run',
+    auth: 'admin',
+    handler: async (ctx) => {
+      const portalId = portalParam(ctx, s);
+      const body = obj(ctx);
+      if (typeof body['actionUrl'] !== 'string' || typeof body['dealId'] !== 'string')
+        throw adminError(400, 'actionUrl and dealId (strings) are required');
+      const answer = await workflows.run({
+        actionUrl: body['actionUrl'],
+        portalId,
+        dealId: body['dealId'],
+        ...(typeof body['inputFields'] === 'object' && body['inputFields'] !== null
+          ? { inputFields: body['inputFields'] as Record<string, string> }
+          : {}),
+        ...(typeof body['callbackId'] === 'string' ? { callbackId: body['callbackId'] } : {}),
+        ...(body['withV3'] === true ? { withV3: true } : {}),
+      });
+      return { status: 200, body: { status: answer.status, body: answer.body, callbackId: answer.callbackId } };
+    },
   });
   add('POST', '/seed', (ctx) => admin.seed(obj(ctx) as unknown as PortalSeed), 201);
 

@@ -1,4 +1,4 @@
-import { objectNotFound, validationError } from '../errors';
+import { hubspotError, objectNotFound, validationError } from '../errors';
 import type { HttpResult, RouteContext, Router } from '../router';
 import { parseSearch, runSearch } from '../search';
 import { selectProperties, serializeObject } from '../serialize';
@@ -308,6 +308,13 @@ export function registerObjectRoutes(router: Router, s: SandboxServices): void {
         if (obj === undefined) {
           missing.push(id);
           continue;
+        }
+        // One refused input fails the whole batch update with 400 and HubSpot's error body
+        // (207 multi-status is for batch create only:
+        // https://developers.hubspot.com/docs/api-reference/error-handling).
+        const refusal = s.state.writeRefusal(ctx.portalId, type, obj.id);
+        if (refusal !== undefined) {
+          throw hubspotError(400, refusal.category, refusal.message, { context: { ids: [obj.id] } });
         }
         prepared.push({
           obj,

@@ -2,11 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { HUBSPOT_LIMITS } from './hubspot-limits';
 
 /** A variable that must be set (missing and empty give the same actionable message). */
 const required = (message: string) => z.string({ error: message }).min(1, message);
 /** Support address of the listing pages when SUPPORT_EMAIL is unset (the app definition's default). */
 export const DEFAULT_SUPPORT_EMAIL = 'support@stepwise.example.com';
+/** Default HUBSPOT_RATE_LIMIT: HubSpot's 110 / 10 s less a safety margin of 5. */
+export const DEFAULT_RATE_LIMIT = HUBSPOT_LIMITS.requestsPerTenSeconds - 5;
 
 /**
  * Service configuration, parsed once at boot (t3-env style) and injected everywhere else.
@@ -72,6 +75,32 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'REDIS_KEY_PREFIX: letters, digits, _ and - only (no ":")')
     .default('sw'),
+  /**
+   * Calls per rolling 10 s per portal Stepwise allows itself. HubSpot's limit for marketplace
+   * OAuth apps is 110 / 10 s per installed account (usage guidelines,
+   * https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines); the default
+   * 105 keeps a margin of 5 for calls HubSpot counts that Stepwise did not time (clock skew,
+   * requests already in flight). More than 110 would only earn 429s.
+   */
+  HUBSPOT_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(
+      HUBSPOT_LIMITS.requestsPerTenSeconds,
+      'HUBSPOT_RATE_LIMIT above HubSpot’s 110 / 10 s only earns 429s',
+    )
+    .default(DEFAULT_RATE_LIMIT),
+  /**
+   * CRM search calls per second per portal. HubSpot: "The search endpoints are rate limited to
+   * five requests per second per account" (https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm).
+   */
+  HUBSPOT_SEARCH_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(HUBSPOT_LIMITS.searchPerSecond, 'HUBSPOT_SEARCH_RATE_LIMIT above HubSpot’s 5 / s only earns 429s')
+    .default(HUBSPOT_LIMITS.searchPerSecond),
   /** Support address shown on the listing pages (the app definition's SUPPORT_EMAIL). */
   SUPPORT_EMAIL: z.email().default(DEFAULT_SUPPORT_EMAIL),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -91,6 +120,8 @@ export interface Config {
   hubspotAuthorizeUrl: string;
   /** Express `trust proxy`: number of trusted proxy hops, or false. */
   trustProxy: number | false;
+  /** Outbound HubSpot limits per portal (HUBSPOT_RATE_LIMIT per 10 s, HUBSPOT_SEARCH_RATE_LIMIT per s). */
+  hubspotRateLimit: { max: number; windowMs: number; searchMax: number; searchWindowMs: number };
   supportEmail: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   nodeEnv: 'development' | 'test' | 'production';
@@ -154,6 +185,12 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
     hubspotApiBaseUrl: e.HUBSPOT_API_BASE_URL,
     hubspotAuthorizeUrl: e.HUBSPOT_AUTHORIZE_URL,
     trustProxy: e.TRUST_PROXY,
+    hubspotRateLimit: {
+      max: e.HUBSPOT_RATE_LIMIT,
+      windowMs: HUBSPOT_LIMITS.windowMs,
+      searchMax: e.HUBSPOT_SEARCH_RATE_LIMIT,
+      searchWindowMs: HUBSPOT_LIMITS.searchWindowMs,
+    },
     supportEmail: e.SUPPORT_EMAIL,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,

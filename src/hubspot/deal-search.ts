@@ -1,4 +1,5 @@
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/deals/models/Filter';
+import { HUBSPOT_LIMITS } from '../config/hubspot-limits';
 import type { PortalClient } from './portal-client';
 
 export interface DealSearchFilter {
@@ -14,7 +15,7 @@ export interface DealSearchPageOptions {
   filters?: readonly DealSearchFilter[];
   /** Properties to return (default: only hs_object_id). */
   properties?: readonly string[];
-  /** Page size, ≤100 (HubSpot's maximum for search). */
+  /** Page size, ≤200 (HubSpot's maximum for search, HUBSPOT_LIMITS.searchPageSize). Default 200. */
   limit?: number;
 }
 
@@ -35,7 +36,8 @@ export async function searchDealsPage(
   portal: PortalClient,
   options: DealSearchPageOptions,
 ): Promise<DealSearchPage> {
-  const limit = Math.min(100, Math.max(1, options.limit ?? 100));
+  const max = HUBSPOT_LIMITS.searchPageSize;
+  const limit = Math.min(max, Math.max(1, options.limit ?? max));
   const filters = [
     { propertyName: 'hs_object_id', operator: 'GT', value: options.afterId },
     ...(options.filters ?? []),

@@ -1,9 +1,36 @@
+import { HUBSPOT_LIMITS } from '../config/hubspot-limits';
 import { CONTACT_READ_PROPERTIES, DEAL_READ_PROPERTIES, type DealSnapshot } from '../methodology';
 import type { PipelinesCache, ResolvedStage } from './pipelines-cache';
 import type { PortalClient } from './portal-client';
 
-/** HubSpot batch endpoints accept at most 100 inputs per call. */
-export const HUBSPOT_BATCH_LIMIT = 100;
+/** HubSpot CRM object batch endpoints accept at most 100 inputs per call. */
+export const HUBSPOT_BATCH_LIMIT = HUBSPOT_LIMITS.objectBatch;
+/** Associations batch read accepts up to 1,000 inputs (HUBSPOT_LIMITS.associationBatchRead). */
+export const HUBSPOT_ASSOCIATION_BATCH_LIMIT = HUBSPOT_LIMITS.associationBatchRead;
+
+/**
+ * Batch calls of one load run this many at a time: with HubSpot's ~150 ms a call, sequential
+ * chunks would leave the portal's rate budget unused; the portal limiter still bounds the rate.
+ */
+export const BATCH_CALL_CONCURRENCY = 4;
+
+/** Maps `fn` over `items` with at most `limit` calls running at once; results in input order. */
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
 
 export interface LoadedDeal {
   /** Engine input (contacts and resolved stage included). */
@@ -97,8 +124,9 @@ interface Counter {
 }
 
 /**
- * Association ids from each `fromType` object to `toType` objects (v4 batch read, ≤100 inputs
- * per call, following per-object paging). Objects with no associations map to [].
+ * Association ids from each `fromType` object to `toType` objects (v4 batch read, ≤1,000 inputs
+ * per call — https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api —
+ * following per-object paging). Objects with no associations map to [].
  */
 export async function readAssociatedIds(
   portal: PortalClient,
@@ -115,11 +143,18 @@ export async function readAssociatedIds(
   const pages = new Map<string, number>();
   while (pending.length > 0) {
     const next: { id: string; after?: string }[] = [];
-    for (const part of chunk(pending)) {
-      const res = await portal.call(`associations.${fromType}.${toType}.batchRead`, (c) =>
-        c.crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: part }),
-      );
-      if (options.counter !== undefined) options.counter.calls += 1;
+    const answers = await mapConcurrent(
+      chunk(pending, HUBSPOT_ASSOCIATION_BATCH_LIMIT),
+      BATCH_CALL_CONCURRENCY,
+      async (part) => {
+        const res = await portal.call(`associations.${fromType}.${toType}.batchRead`, (c) =>
+          c.crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: part }),
+        );
+        if (options.counter !== undefined) options.counter.calls += 1;
+        return res;
+      },
+    );
+    for (const res of answers) {
       for (const r of res.results ?? []) {
         const fromId = String((r as { _from?: { id?: unknown } })._from?.id ?? '');
         const list = out.get(fromId);
@@ -162,7 +197,7 @@ async function readObjects(
   counter: Counter,
 ): Promise<Map<string, Record<string, string | null>>> {
   const out = new Map<string, Record<string, string | null>>();
-  for (const part of chunk(ids)) {
+  const answers = await mapConcurrent(chunk(ids), BATCH_CALL_CONCURRENCY, async (part) => {
     const input = {
       inputs: part.map((id) => ({ id })),
       properties: [...properties],
@@ -177,6 +212,9 @@ async function readObjects(
               c.crm.objects.meetings.batchApi.read(input, false),
             );
     counter.calls += 1;
+    return res;
+  });
+  for (const res of answers) {
     for (const obj of res.results ?? []) {
       const props: Record<string, string | null> = {};
       for (const [k, v] of Object.entries(obj.properties ?? {})) {
@@ -225,10 +263,11 @@ export async function countCompletedVisits(
 
 /**
  * Loads everything evaluateDeal needs for a set of deals, in as few calls as HubSpot allows:
- * per ≤100 deals one deals batch read, one v4 associations batch read (deals→contacts), and
- * one contacts batch read per ≤100 distinct contacts; with `asOf`, one v4 associations batch
- * read (deals→meetings) and one meetings batch read per ≤100 distinct meetings; stage metadata
- * from the pipelines cache.
+ * per ≤100 deals one deals batch read, per ≤1,000 deals one v4 associations batch read
+ * (deals→contacts), and one contacts batch read per ≤100 distinct contacts; with `asOf`, per
+ * ≤1,000 deals one v4 associations batch read (deals→meetings) and one meetings batch read per
+ * ≤100 distinct meetings; stage metadata from the pipelines cache. Chunks of one step run
+ * BATCH_CALL_CONCURRENCY at a time.
  */
 export async function loadDealSnapshots(
   portal: PortalClient,

@@ -6,6 +6,12 @@
 
 export const HUBSPOT_ERROR_CODES = [
   'RATE_LIMITED',
+  /** 429 with policyName DAILY: not retried today; the job is dead-lettered with this reason. */
+  'DAILY_LIMIT',
+  /** 423 Locked: HubSpot locks last 2 s ("include a delay of at least 2 seconds"). */
+  'LOCKED',
+  /** 477 Migration in Progress: the account moves between data-hosting locations; Retry-After. */
+  'MIGRATING',
   'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -72,21 +78,46 @@ export class HubSpotError extends Error {
 }
 
 export function isRetryableCode(code: HubSpotErrorCode): boolean {
-  return code === 'RATE_LIMITED' || code === 'SERVER_ERROR' || code === 'NETWORK';
+  return (
+    code === 'RATE_LIMITED' ||
+    code === 'LOCKED' ||
+    code === 'MIGRATING' ||
+    code === 'SERVER_ERROR' ||
+    code === 'NETWORK'
+  );
+}
+
+/** A HubSpot answer that says how long to wait (429, 423, 477): wait `retryAfterMs`, spend no attempt. */
+export function asksToWait(err: unknown): err is HubSpotError {
+  return (
+    err instanceof HubSpotError &&
+    (err.code === 'RATE_LIMITED' || err.code === 'LOCKED' || err.code === 'MIGRATING')
+  );
 }
 
 export function isHubSpotError(err: unknown): err is HubSpotError {
   return err instanceof HubSpotError;
 }
 
-/** Default waits when a 429 carries no Retry-After header, by HubSpot policy name. */
-const DEFAULT_RETRY_AFTER_MS: Record<string, number> = {
+/**
+ * Waits when a 429 carries no Retry-After (HubSpot documents none for 429), by its policyName
+ * ("The message and policyName will indicate which limit you hit",
+ * https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines):
+ * TEN_SECONDLY_ROLLING → the rolling 10 s window has fully moved on; SECONDLY (search, message
+ * "You have reached your secondly limit.") → 1 s. DAILY is not waited on: see DAILY_LIMIT.
+ */
+const POLICY_WAIT_MS: Record<string, number> = {
   TEN_SECONDLY_ROLLING: 10_000,
   SECONDLY: 1_000,
-  DAILY: 60 * 60_000,
 };
+const SECONDLY_MESSAGE = /secondly limit/i;
 const FALLBACK_RETRY_AFTER_MS = 10_000;
-const MAX_RETRY_AFTER_MS = 60 * 60_000;
+/** 423: "Locks will last for 2 seconds ... include a delay of at least 2 seconds" (error-handling page). */
+const LOCKED_WAIT_MS = 2_000;
+/** 477 without Retry-After: wait a minute and ask again (HubSpot: typically up to 24 h). */
+const MIGRATING_FALLBACK_MS = 60_000;
+/** Retry-After of a 477 may be up to 24 h (https://developers.hubspot.com/docs/api-reference/error-handling). */
+const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000;
 
 const NETWORK_ERROR_CODES = new Set([
   'ECONNRESET',
@@ -157,8 +188,11 @@ function bodyField(body: unknown, field: string): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
-function codeForStatus(status: number): HubSpotErrorCode {
-  if (status === 429) return 'RATE_LIMITED';
+function codeForStatus(status: number, body: unknown): HubSpotErrorCode {
+  if (status === 429) return bodyField(body, 'policyName') === 'DAILY' ? 'DAILY_LIMIT' : 'RATE_LIMITED';
+  // https://developers.hubspot.com/docs/api-reference/error-handling (423 Locked, 477 Migration in Progress)
+  if (status === 423) return 'LOCKED';
+  if (status === 477) return 'MIGRATING';
   if (status === 401) return 'UNAUTHORIZED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
@@ -167,7 +201,13 @@ function codeForStatus(status: number): HubSpotErrorCode {
 }
 
 const ADVICE: Record<HubSpotErrorCode, string> = {
-  RATE_LIMITED: 'HubSpot rate limit reached; the call is retried after Retry-After.',
+  RATE_LIMITED:
+    'HubSpot rate limit reached; the call is retried after Retry-After (or the wait its policyName implies).',
+  DAILY_LIMIT:
+    'HubSpot’s daily request limit of this portal is spent (policy DAILY); the work is dead-lettered — retry it from the settings page tomorrow. Marketplace OAuth apps normally have no daily limit: check which app credentials are in use.',
+  LOCKED: 'HubSpot locked the records for a bulk change (423); the call is retried after at least 2 s.',
+  MIGRATING:
+    'HubSpot is moving this account between data-hosting locations (477); the call is retried after Retry-After.',
   UNAUTHORIZED:
     'The access token was rejected; the installation may have been removed or must be re-authorized.',
   FORBIDDEN:
@@ -196,22 +236,30 @@ export function classifyHubSpotError(err: unknown, context: ClassifyContext = {}
   const where = `${context.operation ?? 'HubSpot call'}${context.portalId !== undefined ? ` (portal ${context.portalId})` : ''}`;
   if (isHttpLikeError(err)) {
     const status = err.code;
-    const code = codeForStatus(status);
     const body = err.body;
+    const code = codeForStatus(status, body);
     const hsMessage = bodyField(body, 'message');
+    const retryAfter = parseRetryAfter(header(err.headers, 'retry-after'), context.now);
     let retryAfterMs: number | null = null;
     if (code === 'RATE_LIMITED') {
       const policy = bodyField(body, 'policyName');
+      const secondly =
+        hsMessage !== null && SECONDLY_MESSAGE.test(hsMessage) ? POLICY_WAIT_MS['SECONDLY'] : undefined;
       retryAfterMs =
-        parseRetryAfter(header(err.headers, 'retry-after'), context.now) ??
-        (policy !== null ? DEFAULT_RETRY_AFTER_MS[policy] : undefined) ??
+        retryAfter ??
+        (policy !== null ? POLICY_WAIT_MS[policy] : undefined) ??
+        secondly ??
         FALLBACK_RETRY_AFTER_MS;
+    } else if (code === 'LOCKED') {
+      retryAfterMs = Math.max(LOCKED_WAIT_MS, retryAfter ?? 0);
+    } else if (code === 'MIGRATING') {
+      retryAfterMs = retryAfter ?? MIGRATING_FALLBACK_MS;
     }
     return new HubSpotError({
       code,
       status,
       retryAfterMs,
-      category: bodyField(body, 'category'),
+      category: bodyField(body, 'category') ?? (code === 'DAILY_LIMIT' ? 'DAILY' : null),
       correlationId: bodyField(body, 'correlationId'),
       operation: context.operation ?? null,
       portalId: context.portalId ?? null,
@@ -232,7 +280,12 @@ export function classifyHubSpotError(err: unknown, context: ClassifyContext = {}
   });
 }
 
-export type InstallationErrorCode = 'NOT_INSTALLED' | 'TOKEN_UNREADABLE' | 'TOKEN_REFRESH_TIMEOUT';
+export type InstallationErrorCode =
+  | 'NOT_INSTALLED'
+  | 'TOKEN_UNREADABLE'
+  | 'TOKEN_REFRESH_TIMEOUT'
+  /** HubSpot refused our client id / secret while refreshing: the installation stays; retried later. */
+  | 'CLIENT_REJECTED';
 
 /** Raised by getAccessToken when no usable token can exist; `retryable` tells the worker what to do. */
 export class InstallationError extends Error {
@@ -246,7 +299,7 @@ export class InstallationError extends Error {
   }
 
   get retryable(): boolean {
-    return this.code === 'TOKEN_REFRESH_TIMEOUT';
+    return this.code === 'TOKEN_REFRESH_TIMEOUT' || this.code === 'CLIENT_REJECTED';
   }
 
   toJSON(): Record<string, unknown> {

@@ -7,6 +7,7 @@ import { reencryptAll, type ReencryptReport } from './key-rotation';
 import type { TokenProvider } from './token-provider';
 import { TokenRefresher } from './token-refresh';
 import { TokenVault } from './token-vault';
+import type { OAuthClientHealth } from './oauth-client-health';
 import { redisKeys } from '../redis/keys';
 import { luaScript } from '../redis/lua-scripts';
 
@@ -53,6 +54,8 @@ export interface InstallationStoreOptions {
   oauth: Pick<OAuthService, 'refresh'>;
   prefix?: string;
   logger?: Logger;
+  /** Reports refreshes refused for our client credentials (kept installed; /healthz degraded). */
+  clientHealth?: Pick<OAuthClientHealth, 'recordRejected' | 'clear'>;
   /** Called after a portal is marked uninstalled (e.g. queue.dropPortal). Errors are logged, not thrown. */
   onUninstalled?: (portalId: string) => Promise<void> | void;
   /** Refresh when the access token expires within this window. Default 5 minutes. */
@@ -98,6 +101,12 @@ export class InstallationStore implements TokenProvider {
       prefix: this.prefix,
       logger: this.logger,
       onRevoked: (portalId) => this.markUninstalled(portalId, 'refresh_token_revoked'),
+      onClientRejected: options.clientHealth
+        ? (portalId, message) => options.clientHealth?.recordRejected(portalId, message) ?? Promise.resolve()
+        : undefined,
+      onRefreshed: options.clientHealth
+        ? (portalId) => options.clientHealth?.clear(portalId) ?? Promise.resolve()
+        : undefined,
       refreshMarginMs: options.refreshMarginMs ?? 5 * 60_000,
       lockTtlMs: options.lockTtlMs ?? 30_000,
       lockWaitMs: options.lockWaitMs ?? 15_000,
@@ -260,6 +269,21 @@ export class InstallationStore implements TokenProvider {
    */
   getAccessToken(portalId: string): Promise<string> {
     return this.tokens.getAccessToken(portalId);
+  }
+
+  /**
+   * The portal's decrypted refresh token (to revoke it on disconnect), or null when none is
+   * stored (uninstalled, never installed, or unreadable with the configured keys).
+   */
+  async refreshTokenOf(portalId: string): Promise<string | null> {
+    const sealed = await this.redis.hget(this.key(portalId), 'refreshToken');
+    if (sealed === null || sealed === '') return null;
+    try {
+      return this.vault.decrypt(portalId, 'refresh', sealed);
+    } catch (err) {
+      this.logger?.warn({ portalId, err: errSummary(err) }, 'refresh token unreadable');
+      return null;
+    }
   }
 
   /** Key rotation, all at once (see key-rotation.ts). */

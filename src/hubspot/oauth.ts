@@ -1,13 +1,16 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { createHubSpotClient } from './client';
-import { isHttpLikeError, isNetworkLikeError } from './errors';
+import { z } from 'zod';
+import { isNetworkLikeError } from './errors';
 import { redisKeys } from '../redis/keys';
 
 /**
  * HubSpot OAuth 2.0 for the marketplace app: authorize URL with a signed, expiring, once-only
- * `state`; code exchange; token introspection; refresh. All HubSpot calls go through the
- * @hubspot/api-client oauth API (basePath from config, SDK retries off).
+ * `state`; code exchange, refresh, introspection and revocation on HubSpot's 2026-03 endpoints
+ * (form-encoded bodies, every parameter in the body). @hubspot/api-client 13/14 still calls
+ * `/oauth/v1/*`, which HubSpot switches off on 2027-02-16, so these calls are ours: plain
+ * fetch, zod-validated answers, both of HubSpot's error shapes.
+ * https://developers.hubspot.com/docs/api-reference/2026-03/authentication/manage-oauth-tokens
  */
 
 /** Scopes Stepwise asks for at install (also the `requiredScopes` of the app definition). */
@@ -23,6 +26,12 @@ export const REQUIRED_SCOPES: readonly string[] = Object.freeze([
   'crm.schemas.contacts.write',
 ]);
 
+/**
+ * Asked for but not required (`optional_scope`; the app definition's `optionalScopes`): the
+ * ready-made deal lists need them, and install skips the lists when they are not granted.
+ */
+export const OPTIONAL_SCOPES: readonly string[] = Object.freeze(['crm.lists.read', 'crm.lists.write']);
+
 export const CALLBACK_PATH = '/oauth/callback';
 export const STATE_TTL_MS = 10 * 60 * 1000;
 
@@ -36,6 +45,9 @@ export type OAuthErrorCode =
   | 'TOKEN_INFO_FAILED'
   | 'REFRESH_REVOKED'
   | 'REFRESH_FAILED'
+  | 'REVOKE_FAILED'
+  /** HubSpot refused our client id / secret (401 or invalid_client): an operator must fix the config. */
+  | 'CLIENT_REJECTED'
   | 'HUBSPOT_UNAVAILABLE';
 
 export class OAuthError extends Error {
@@ -95,6 +107,8 @@ export interface OAuthServiceOptions {
   prefix?: string;
   stateTtlMs?: number;
   now?: () => number;
+  /** Abandons an OAuth request after this many ms (HUBSPOT_UNAVAILABLE). Default 10 000. */
+  timeoutMs?: number;
 }
 
 export type StateCheck =
@@ -109,8 +123,13 @@ export interface OAuthService {
   consumeState(state: string | undefined): Promise<StateCheck>;
   exchangeCode(code: string): Promise<TokenSet>;
   getTokenInfo(accessToken: string): Promise<TokenInfo>;
-  /** Throws OAuthError REFRESH_REVOKED when HubSpot says the refresh token is no longer valid. */
+  /**
+   * Throws OAuthError REFRESH_REVOKED only for HubSpot's revoked-grant answer (400 invalid_grant /
+   * BAD_REFRESH_TOKEN), CLIENT_REJECTED when our client credentials were refused.
+   */
   refresh(refreshToken: string): Promise<TokenSet>;
+  /** Revokes a refresh token; 'already_invalid' when HubSpot no longer knew it. */
+  revoke(refreshToken: string): Promise<'revoked' | 'already_invalid'>;
 }
 
 const STATE_DOMAIN = 'stepwise.oauth-state.v1|';
@@ -123,7 +142,28 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
   const stateKey = redisKeys(prefix).oauthState;
   const sign = (payload: string): Buffer =>
     createHmac('sha256', options.clientSecret).update(STATE_DOMAIN).update(payload).digest();
-  const client = () => createHubSpotClient({ basePath: options.apiBaseUrl });
+  const apiBase = options.apiBaseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  /** POSTs a form to an OAuth endpoint: the parsed JSON body of a 2xx, else OAuthHttpError. */
+  const post = async (path: string, form: Record<string, string>): Promise<unknown> => {
+    const res = await fetch(`${apiBase}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams(form).toString(),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    let body: unknown = null;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text) as unknown;
+      } catch {
+        body = { message: text.slice(0, 200) };
+      }
+    }
+    if (!res.ok) throw new OAuthHttpError(res.status, body);
+    return body;
+  };
 
   return {
     redirectUri,
@@ -140,6 +180,7 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
       url.searchParams.set('client_id', options.clientId);
       url.searchParams.set('redirect_uri', redirectUri);
       url.searchParams.set('scope', REQUIRED_SCOPES.join(' '));
+      url.searchParams.set('optional_scope', OPTIONAL_SCOPES.join(' '));
       url.searchParams.set('state', state);
       return { url: url.toString(), state };
     },
@@ -181,110 +222,212 @@ export function createOAuthService(options: OAuthServiceOptions): OAuthService {
     },
 
     async exchangeCode(code) {
-      try {
-        const res = await client().oauth.tokensApi.create(
-          'authorization_code',
-          code,
-          redirectUri,
-          options.clientId,
-          options.clientSecret,
-        );
-        return toTokenSet(res);
-      } catch (err) {
+      // Authorization-code grant: https://developers.hubspot.com/docs/api-reference/2026-03/authentication/manage-oauth-tokens
+      const body = await post(TOKEN_PATH, {
+        grant_type: 'authorization_code',
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        redirect_uri: redirectUri,
+        code,
+      }).catch((err: unknown) => {
         throw toOAuthError(err, 'EXCHANGE_FAILED', 'HubSpot rejected the authorization code');
-      }
+      });
+      return toTokenSet(body);
     },
 
     async getTokenInfo(accessToken) {
-      try {
-        const info = await client().oauth.accessTokensApi.get(accessToken);
-        if (typeof info.hubId !== 'number' || !Number.isFinite(info.hubId)) {
-          throw new OAuthError('TOKEN_INFO_FAILED', 'HubSpot token information had no hub_id.');
-        }
-        return {
-          portalId: String(info.hubId),
-          scopes: Array.isArray(info.scopes) ? info.scopes.map(String) : [],
-          hubDomain: typeof info.hubDomain === 'string' ? info.hubDomain : null,
-          userId: typeof info.userId === 'number' ? String(info.userId) : null,
-          appId: typeof info.appId === 'number' ? String(info.appId) : null,
-        };
-      } catch (err) {
-        if (err instanceof OAuthError) throw err;
-        throw toOAuthError(err, 'TOKEN_INFO_FAILED', 'HubSpot could not describe the new access token');
+      // Introspection (token in the body, not the URL):
+      // https://developers.hubspot.com/docs/api-reference/2026-03/authentication/oauth-tokens/token-introspect
+      const what = 'HubSpot could not describe the new access token';
+      const body = await post(INTROSPECT_PATH, {
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        token: accessToken,
+        token_type_hint: 'access_token',
+      }).catch((err: unknown) => {
+        throw toOAuthError(err, 'TOKEN_INFO_FAILED', what);
+      });
+      const parsed = introspectionSchema.safeParse(body);
+      if (!parsed.success) {
+        throw new OAuthError('TOKEN_INFO_FAILED', `${what}: unexpected answer (${zodSummary(parsed.error)}).`);
       }
+      const info = parsed.data;
+      if (!info.active || info.hub_id === undefined) {
+        throw new OAuthError('TOKEN_INFO_FAILED', `${what}: HubSpot says the token is not active.`);
+      }
+      return {
+        portalId: String(info.hub_id),
+        scopes: info.scopes ?? [],
+        hubDomain: info.hub_domain ?? null,
+        userId: info.user_id === undefined ? null : String(info.user_id),
+        appId: info.app_id === undefined ? null : String(info.app_id),
+      };
     },
 
     async refresh(refreshToken) {
-      try {
-        const res = await client().oauth.tokensApi.create(
-          'refresh_token',
-          undefined,
-          redirectUri,
-          options.clientId,
-          options.clientSecret,
-          refreshToken,
-        );
-        return toTokenSet(res, refreshToken);
-      } catch (err) {
-        if (isHttpLikeError(err) && isRevocation(err.code, err.body)) {
+      // Refresh grant: https://developers.hubspot.com/docs/api-reference/2026-03/authentication/oauth-tokens/refresh-oauth-token
+      const body = await post(TOKEN_PATH, {
+        grant_type: 'refresh_token',
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        refresh_token: refreshToken,
+      }).catch((err: unknown) => {
+        if (err instanceof OAuthHttpError && isRevokedGrant(err.status, err.body)) {
           throw new OAuthError(
             'REFRESH_REVOKED',
             'HubSpot no longer accepts the refresh token: the app was uninstalled or access was revoked.',
-            err.code,
-            hubspotStatusField(err.body),
+            err.status,
+            hubspotCodeOf(err.body),
           );
         }
         throw toOAuthError(err, 'REFRESH_FAILED', 'HubSpot refused to refresh the access token');
+      });
+      return toTokenSet(body, refreshToken);
+    },
+
+    async revoke(refreshToken) {
+      // https://developers.hubspot.com/docs/api-reference/latest/authentication/oauth-tokens/revoke-token
+      // The success status is not documented: any 2xx counts. A token HubSpot no longer knows
+      // (invalid_grant / BAD_REFRESH_TOKEN, or 404 as the v1 endpoint answered) is already revoked.
+      try {
+        await post(REVOKE_PATH, {
+          client_id: options.clientId,
+          client_secret: options.clientSecret,
+          token: refreshToken,
+          token_type_hint: 'refresh_token',
+        });
+        return 'revoked';
+      } catch (err) {
+        if (err instanceof OAuthHttpError && (err.status === 404 || isRevokedGrant(err.status, err.body))) {
+          return 'already_invalid';
+        }
+        throw toOAuthError(err, 'REVOKE_FAILED', 'HubSpot refused to revoke the refresh token');
       }
     },
   };
 }
 
-function toTokenSet(
-  res: { accessToken?: unknown; refreshToken?: unknown; expiresIn?: unknown },
-  previousRefreshToken?: string,
-): TokenSet {
-  const accessToken = typeof res.accessToken === 'string' ? res.accessToken : '';
-  const refreshToken =
-    typeof res.refreshToken === 'string' && res.refreshToken !== '' ? res.refreshToken : previousRefreshToken;
-  const expiresIn =
-    typeof res.expiresIn === 'number' && Number.isFinite(res.expiresIn) ? res.expiresIn : 1800;
-  if (accessToken === '' || refreshToken === undefined || refreshToken === '') {
-    throw new OAuthError('EXCHANGE_FAILED', 'HubSpot answered without an access token or refresh token.');
+/** HubSpot's 2026-03 OAuth endpoints (v1 is switched off on 2027-02-16:
+ * https://developers.hubspot.com/changelog/v1-oauth-api-deprecation). */
+export const TOKEN_PATH = '/oauth/2026-03/token';
+export const INTROSPECT_PATH = '/oauth/2026-03/token/introspect';
+export const REVOKE_PATH = '/oauth/2026-03/token/revoke';
+
+/** A non-2xx answer of an OAuth endpoint, with its parsed body. */
+class OAuthHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`HubSpot OAuth answered HTTP ${status}`);
+    this.name = 'OAuthHttpError';
   }
-  return { accessToken, refreshToken, expiresInSeconds: expiresIn };
 }
 
-function hubspotStatusField(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const b = body as Record<string, unknown>;
-  for (const field of ['status', 'error', 'category']) {
-    const v = b[field];
-    if (typeof v === 'string' && v !== '') return v;
-  }
-  return null;
+/** Token response (snake_case, as the 2026-03 reference documents it). */
+const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  expires_in: z.number().int().positive().optional(),
+  token_type: z.string().optional(),
+  hub_id: z.number().optional(),
+  scopes: z.array(z.string()).optional(),
+});
+
+/** Introspection of an access token; fields HubSpot marks optional stay optional here. */
+const introspectionSchema = z.object({
+  active: z.boolean(),
+  hub_id: z.number().int().nonnegative().optional(),
+  user_id: z.number().int().optional(),
+  user: z.string().optional(),
+  app_id: z.number().int().optional(),
+  hub_domain: z.string().optional(),
+  scopes: z.array(z.string()).optional(),
+  token_use: z.string().optional(),
+});
+
+/**
+ * Both error shapes HubSpot sends: RFC 6749 `error`/`error_description` and the legacy
+ * `status`/`message` (kept for backward compatibility):
+ * https://developers.hubspot.com/changelog/new-oauth-v3-api-endpoints-and-standardized-error-responses
+ */
+const oauthErrorSchema = z.object({
+  error: z.string().optional(),
+  error_description: z.string().optional(),
+  status: z.string().optional(),
+  message: z.string().optional(),
+  category: z.string().optional(),
+});
+
+type OAuthErrorBody = z.infer<typeof oauthErrorSchema>;
+
+function errorBody(body: unknown): OAuthErrorBody {
+  const parsed = oauthErrorSchema.safeParse(body);
+  return parsed.success ? parsed.data : {};
 }
 
-/** 401, or 400 with BAD_REFRESH_TOKEN / invalid_grant: the grant is gone for good. */
-function isRevocation(status: number, body: unknown): boolean {
-  if (status === 401) return true;
+function zodSummary(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+function toTokenSet(body: unknown, previousRefreshToken?: string): TokenSet {
+  const parsed = tokenResponseSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new OAuthError(
+      'EXCHANGE_FAILED',
+      `HubSpot answered without a usable access token (${zodSummary(parsed.error)}).`,
+    );
+  }
+  const refreshToken = parsed.data.refresh_token ?? previousRefreshToken;
+  if (refreshToken === undefined) {
+    throw new OAuthError('EXCHANGE_FAILED', 'HubSpot answered without a refresh token.');
+  }
+  return {
+    accessToken: parsed.data.access_token,
+    refreshToken,
+    // Access tokens live 30 minutes when HubSpot does not say otherwise.
+    expiresInSeconds: parsed.data.expires_in ?? 1800,
+  };
+}
+
+/** HubSpot's machine code of an OAuth error: RFC 6749 `error` first, else legacy `status`, else `category`. */
+function hubspotCodeOf(body: unknown): string | null {
+  const b = errorBody(body);
+  return b.error ?? b.status ?? b.category ?? null;
+}
+
+/**
+ * The revoked-grant answer, the ONLY one that means "uninstalled": 400 with `invalid_grant`
+ * (RFC 6749 §5.2) or the legacy `BAD_REFRESH_TOKEN`.
+ */
+export function isRevokedGrant(status: number, body: unknown): boolean {
   if (status !== 400) return false;
-  const code = hubspotStatusField(body);
-  if (code === 'BAD_REFRESH_TOKEN' || code === 'invalid_grant') return true;
-  const message =
-    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['message'] : undefined;
+  const b = errorBody(body);
+  return b.error === 'invalid_grant' || b.status === 'BAD_REFRESH_TOKEN';
+}
+
+/** Our own credentials were refused: 401, or `invalid_client` / BAD_CLIENT_ID / BAD_CLIENT_SECRET. */
+export function isClientRejected(status: number, body: unknown): boolean {
+  if (status === 401) return true;
+  const b = errorBody(body);
   return (
-    typeof message === 'string' &&
-    /refresh token/i.test(message) &&
-    /(missing|unknown|invalid|revoked)/i.test(message)
+    b.error === 'invalid_client' ||
+    b.error === 'unauthorized_client' ||
+    b.status === 'BAD_CLIENT_ID' ||
+    b.status === 'BAD_CLIENT_SECRET'
   );
 }
 
 function toOAuthError(err: unknown, code: OAuthErrorCode, what: string): OAuthError {
   if (err instanceof OAuthError) return err;
-  if (isHttpLikeError(err)) {
-    const status = err.code;
-    const hsCode = hubspotStatusField(err.body);
+  if (err instanceof OAuthHttpError) {
+    const status = err.status;
+    const hsCode = hubspotCodeOf(err.body);
+    const b = errorBody(err.body);
+    const said = b.error_description ?? b.message;
     if (status >= 500 || status === 429) {
       return new OAuthError(
         'HUBSPOT_UNAVAILABLE',
@@ -293,9 +436,18 @@ function toOAuthError(err: unknown, code: OAuthErrorCode, what: string): OAuthEr
         hsCode,
       );
     }
+    if (isClientRejected(status, err.body)) {
+      return new OAuthError(
+        'CLIENT_REJECTED',
+        `${what}: HubSpot refused Stepwise's client credentials (HTTP ${status}${hsCode !== null ? `, ${hsCode}` : ''}). ` +
+          'Check HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET against the app in HubSpot (the secret may have been rotated).',
+        status,
+        hsCode,
+      );
+    }
     return new OAuthError(
       code,
-      `${what} (HTTP ${status}${hsCode !== null ? `, ${hsCode}` : ''}).`,
+      `${what} (HTTP ${status}${hsCode !== null ? `, ${hsCode}` : ''}${said !== undefined ? `: ${said}` : ''}).`,
       status,
       hsCode,
     );

@@ -1,9 +1,12 @@
+import { DEFAULT_RATE_LIMIT } from '../config/env';
+import { HUBSPOT_LIMITS } from '../config/hubspot-limits';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { createHubSpotClient, type HubSpotClient } from './client';
 import {
   HubSpotError,
   InstallationError,
+  asksToWait,
   classifyHubSpotError,
   isHttpLikeError,
   isNetworkLikeError,
@@ -27,7 +30,7 @@ export interface PortalClient {
 export interface CallOptions {
   /** Limiter wait budget for this call (e.g. the card API waits less than the worker). */
   maxWaitMs?: number;
-  /** 'search' calls also take a slot of the search limiter (HubSpot: ~5 search requests / s). */
+  /** 'search' calls also take a slot of the search limiter (HubSpot: 5 search requests / s per portal). */
   kind?: 'search';
   /** 'interactive' (a person waits: the card API) may use the limiter's reserve. Default 'background'. */
   priority?: 'interactive' | 'background';
@@ -36,7 +39,7 @@ export interface CallOptions {
 export interface PortalClientsOptions {
   tokenProvider: TokenProvider;
   limiter: RateLimiter;
-  /** Extra limiter for CRM search calls (e.g. 4 / 1 000 ms per portal); optional. */
+  /** Extra limiter for CRM search calls (e.g. 5 / 1 000 ms per portal); optional. */
   searchLimiter?: RateLimiter;
   /** HUBSPOT_API_BASE_URL from Config. */
   basePath: string;
@@ -73,6 +76,8 @@ function tokenError(err: unknown, portalId: string): unknown {
     return new HubSpotError({
       code: err.retryable ? 'SERVER_ERROR' : 'UNAUTHORIZED',
       status: null,
+      // A refused client secret needs an operator: retry no sooner than a minute.
+      retryAfterMs: err.code === 'CLIENT_REJECTED' ? 60_000 : null,
       category: err.code,
       portalId,
       operation: 'access-token',
@@ -164,8 +169,10 @@ export class PortalClients {
         { portalId, operation, ms: Date.now() - started, err: err.toJSON() },
         'hubspot call failed',
       );
-      if (err.code === 'RATE_LIMITED') {
-        metrics?.hubspotRateLimited.inc();
+      if (err.code === 'RATE_LIMITED') metrics?.hubspotRateLimited.inc();
+      // 429, 423 (locks last 2 s) and 477 (account migrating) hold every call of the portal, in
+      // every process, for as long as HubSpot asked.
+      if (asksToWait(err)) {
         await limiter.block(portalId, err.retryAfterMs ?? limiter.windowMs);
       }
       if (err.code === 'UNAUTHORIZED') {
@@ -187,7 +194,7 @@ export interface CreatePortalClientsOptions extends Omit<PortalClientsOptions, '
   /** Redis shared by every process (the limiter lives there). */
   redis: Redis;
   prefix?: string;
-  /** Per-portal limits; defaults: 100 calls / 10 000 ms, search 4 / 1 000 ms, in-process wait ≤ 15 000 ms. */
+  /** Per-portal limits; defaults: 105 calls / 10 000 ms, search 5 / 1 000 ms, in-process wait ≤ 15 000 ms. */
   limits?: {
     max?: number;
     windowMs?: number;
@@ -203,15 +210,15 @@ export function createPortalClients(options: CreatePortalClientsOptions): Portal
   const limiter = createRateLimiter({
     redis,
     prefix,
-    max: limits.max ?? 100,
-    windowMs: limits.windowMs ?? 10_000,
+    max: limits.max ?? DEFAULT_RATE_LIMIT,
+    windowMs: limits.windowMs ?? HUBSPOT_LIMITS.windowMs,
     maxWaitMs: limits.maxWaitMs ?? 15_000,
   });
   const searchLimiter = createRateLimiter({
     redis,
     prefix: redisKeys(prefix).searchLimiterPrefix,
-    max: limits.searchMax ?? 4,
-    windowMs: limits.searchWindowMs ?? 1_000,
+    max: limits.searchMax ?? HUBSPOT_LIMITS.searchPerSecond,
+    windowMs: limits.searchWindowMs ?? HUBSPOT_LIMITS.searchWindowMs,
     maxWaitMs: limits.maxWaitMs ?? 15_000,
   });
   return new PortalClients({ ...rest, limiter, searchLimiter });

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** HubSpot rejects/ignores signatures older than this; so do we (replay window). */
 export const SIGNATURE_MAX_AGE_MS = 5 * 60 * 1000;
@@ -96,5 +96,51 @@ export function signedHeaders(
   return {
     'X-HubSpot-Signature-v3': computeV3Signature({ ...input, timestamp }),
     'X-HubSpot-Request-Timestamp': timestamp,
+  };
+}
+
+/** v1/v2 signature header and its version header (workflow-action calls carry v2). */
+export const V2_SIGNATURE_HEADER = 'x-hubspot-signature';
+export const SIGNATURE_VERSION_HEADER = 'x-hubspot-signature-version';
+const V2_SIGNATURE_FORMAT = /^[0-9a-f]{64}$/i;
+
+/**
+ * v2 = hex SHA-256 of clientSecret + method + full URI + raw body (no timestamp). HubSpot signs
+ * custom workflow-action requests this way: "Requests made for your custom action will use the
+ * v2 version of the X-HubSpot-Signature" (https://developers.hubspot.com/docs/faq/v2-request-validation,
+ * https://developers.hubspot.com/docs/api-reference/automation-actions-v4-v4/guide). The URI "must
+ * exactly match the original request, including the protocol".
+ */
+export function computeV2Signature(input: Omit<SignatureInput, 'timestamp'>): string {
+  return createHash('sha256')
+    .update(input.clientSecret)
+    .update(input.method.toUpperCase())
+    .update(input.uri)
+    .update(input.body)
+    .digest('hex');
+}
+
+/** Checks a v2 signature in constant time. Never throws. */
+export function verifyV2Signature(
+  input: Omit<SignatureInput, 'timestamp'> & { signature: string | undefined },
+): SignatureCheck {
+  const { signature } = input;
+  if (signature === undefined || signature === '') return { ok: false, reason: 'missing_signature' };
+  if (!V2_SIGNATURE_FORMAT.test(signature)) return { ok: false, reason: 'mismatch' };
+  const expected = Buffer.from(computeV2Signature(input), 'hex');
+  const given = Buffer.from(signature, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { ok: true }
+    : { ok: false, reason: 'mismatch' };
+}
+
+/** Headers of a workflow-action call as HubSpot sends them: v2, plus v3 when `withV3` (sandbox, tests). */
+export function actionSignedHeaders(
+  input: Omit<SignatureInput, 'timestamp'> & { now: number; withV3?: boolean },
+): Record<string, string> {
+  return {
+    'X-HubSpot-Signature': computeV2Signature(input),
+    'X-HubSpot-Signature-Version': 'v2',
+    ...(input.withV3 === true ? signedHeaders(input) : {}),
   };
 }

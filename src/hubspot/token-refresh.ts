@@ -17,8 +17,12 @@ export interface TokenRefreshOptions {
   oauth: Pick<OAuthService, 'refresh'>;
   prefix: string;
   logger?: Logger | undefined;
-  /** HubSpot revoked the grant: mark the portal uninstalled. */
+  /** HubSpot revoked the grant (400 invalid_grant / BAD_REFRESH_TOKEN): mark the portal uninstalled. */
   onRevoked(portalId: string): Promise<void>;
+  /** HubSpot refused our client credentials (401 / invalid_client): keep the install, report it. */
+  onClientRejected?: ((portalId: string, message: string) => Promise<void>) | undefined;
+  /** A refresh succeeded (clears a client-rejected report). */
+  onRefreshed?: ((portalId: string) => Promise<void>) | undefined;
   refreshMarginMs: number;
   lockTtlMs: number;
   lockWaitMs: number;
@@ -37,6 +41,8 @@ export class TokenRefresher implements TokenProvider {
   private readonly prefix: string;
   private readonly logger: Logger | undefined;
   private readonly onRevoked: (portalId: string) => Promise<void>;
+  private readonly onClientRejected: TokenRefreshOptions['onClientRejected'];
+  private readonly onRefreshed: TokenRefreshOptions['onRefreshed'];
   private readonly refreshMarginMs: number;
   private readonly lockTtlMs: number;
   private readonly lockWaitMs: number;
@@ -51,6 +57,8 @@ export class TokenRefresher implements TokenProvider {
     this.prefix = options.prefix;
     this.logger = options.logger;
     this.onRevoked = options.onRevoked;
+    this.onClientRejected = options.onClientRejected;
+    this.onRefreshed = options.onRefreshed;
     this.refreshMarginMs = options.refreshMarginMs;
     this.lockTtlMs = options.lockTtlMs;
     this.lockWaitMs = options.lockWaitMs;
@@ -135,6 +143,14 @@ export class TokenRefresher implements TokenProvider {
           portalId,
         );
       }
+      // A wrong or rotated client secret is not an uninstall: keep every installation, report it
+      // (log once per portal, metric, /healthz degraded) and retry later.
+      const clientRejected = err instanceof OAuthError && err.code === 'CLIENT_REJECTED';
+      if (clientRejected) {
+        await this.onClientRejected?.(portalId, err.message).catch((hookErr: unknown) => {
+          this.logger?.warn({ portalId, err: errSummary(hookErr) }, 'recording a client rejection failed');
+        });
+      }
       // Transient: keep using the current token while it is still valid.
       if (rec.expiresAt - this.now() > 30_000) {
         this.logger?.warn(
@@ -142,6 +158,14 @@ export class TokenRefresher implements TokenProvider {
           'token refresh failed; using the current token until it expires',
         );
         return this.vault.decrypt(portalId, 'access', rec.accessToken);
+      }
+      if (clientRejected) {
+        throw new InstallationError(
+          'CLIENT_REJECTED',
+          `HubSpot refused Stepwise's client credentials while refreshing portal ${portalId}'s token; ` +
+            'check HUBSPOT_CLIENT_ID / HUBSPOT_CLIENT_SECRET. The installation is kept; retried later.',
+          portalId,
+        );
       }
       const retryable = !(err instanceof OAuthError) || err.retryable;
       throw new HubSpotError({
@@ -170,6 +194,7 @@ export class TokenRefresher implements TokenProvider {
       );
     }
     this.logger?.info({ portalId, expiresInSeconds: tokens.expiresInSeconds }, 'access token refreshed');
+    await this.onRefreshed?.(portalId).catch(() => undefined);
     return tokens.accessToken;
   }
 }

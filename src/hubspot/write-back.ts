@@ -1,5 +1,7 @@
 import { COMPUTED_AT_PROPERTY } from '../methodology';
-import { HUBSPOT_BATCH_LIMIT, chunk } from './deal-snapshots';
+import { BATCH_CALL_CONCURRENCY, HUBSPOT_BATCH_LIMIT, chunk, mapConcurrent } from './deal-snapshots';
+import type { HubSpotClient } from './client';
+import { HubSpotError } from './errors';
 import type { PortalClient } from './portal-client';
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
@@ -65,10 +67,12 @@ export interface WriteResult {
 
 export interface WriteDealOutputsOptions {
   now?: () => Date;
+  /** Stamp sw_computed_at (default true; false for a rep's input saved while write-back is paused). */
+  stamp?: boolean;
 }
 
 /**
- * Writes changed outputs with batch update (≤100 deals per call) and stamps sw_computed_at on
+ * Writes changed outputs with batch update (≤100 deals per call, BATCH_CALL_CONCURRENCY at once) and stamps sw_computed_at on
  * each written deal. Writes with no changed property are skipped; when nothing changed, no call
  * is made at all. Whole-call failures throw a HubSpotError (the worker decides about retries).
  */
@@ -85,12 +89,36 @@ export async function writeDealOutputs(
   const updatedAt: Record<string, string | null> = {};
   result.computedAt = stamp;
   result.updatedAt = updatedAt;
-  for (const part of chunk(effective, HUBSPOT_BATCH_LIMIT)) {
+  const update = async (part: readonly DealWrite[]): Promise<void> => {
     const inputs = part.map((w) => ({
       id: w.dealId,
-      properties: { ...w.properties, [COMPUTED_AT_PROPERTY]: stamp },
+      properties:
+        options.stamp === false ? { ...w.properties } : { ...w.properties, [COMPUTED_AT_PROPERTY]: stamp },
     }));
-    const res = await portal.call('deals.batchUpdate', (c) => c.crm.deals.batchApi.update({ inputs }));
+    let res: Awaited<ReturnType<HubSpotClient['crm']['deals']['batchApi']['update']>>;
+    try {
+      res = await portal.call('deals.batchUpdate', (c) => c.crm.deals.batchApi.update({ inputs }));
+    } catch (err) {
+      if (!splittable(err)) throw err;
+      result.calls += 1;
+      // HubSpot fails a batch update as a whole when one input is refused (400 with the
+      // category and message of that input — e.g. an admin validation rule, a deleted property,
+      // a deleted deal: https://developers.hubspot.com/docs/api-reference/error-handling).
+      // Bisect until the refused deal stands alone; only it fails, the others are written.
+      const only = part[0];
+      if (part.length === 1 && only !== undefined) {
+        result.failed.push({
+          dealId: only.dealId,
+          category: err.category ?? (err.status === 404 ? 'OBJECT_NOT_FOUND' : err.code),
+          message: hubspotMessage(err),
+        });
+        return;
+      }
+      const mid = Math.ceil(part.length / 2);
+      await update(part.slice(0, mid));
+      await update(part.slice(mid));
+      return;
+    }
     result.calls += 1;
     const ok = new Set<string>();
     for (const row of res.results ?? []) {
@@ -117,8 +145,25 @@ export async function writeDealOutputs(
       if (ok.has(w.dealId)) result.written.push(w.dealId);
       else result.failed.push({ dealId: w.dealId, ...errorFor(w.dealId) });
     }
-  }
+  };
+  await mapConcurrent(chunk(effective, HUBSPOT_BATCH_LIMIT), BATCH_CALL_CONCURRENCY, update);
   return result;
+}
+
+/** A whole-batch 4xx that names an input (not auth, scope, rate or a server failure): split it. */
+function splittable(err: unknown): err is HubSpotError {
+  return (
+    err instanceof HubSpotError &&
+    !err.retryable &&
+    (err.code === 'CLIENT_ERROR' || err.code === 'NOT_FOUND') &&
+    err.status !== null
+  );
+}
+
+/** HubSpot's own message of a refused call (after "failed with HTTP 400: "), else the whole message. */
+function hubspotMessage(err: HubSpotError): string {
+  const m = /failed with HTTP \d+: (.*?)\. (?:HubSpot rejected|The HubSpot object)/s.exec(err.message);
+  return (m?.[1] ?? err.message).slice(0, 500);
 }
 
 function isoTime(at: unknown): string | null {

@@ -30,6 +30,8 @@ export {
   PREVIOUS_OUTPUTS_READ,
 } from './inputs';
 export { RULE_SETS, RULES_VERSION, gradedByCurrentRules } from './rule-sets';
+export { suggestStageMinimum, STAGE_SUGGESTION_THRESHOLDS } from './stage-map-suggestion';
+export type { StageMinimum } from './stage-map-suggestion';
 export { formatAmount, formatAmountZh } from './compile-criterion';
 export { GLOSSARY } from './glossary';
 export * from './labels';

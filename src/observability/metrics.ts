@@ -27,6 +27,10 @@ export interface Metrics {
   dealsWritten: Counter;
   /** Queue depth by state, set by a collector the worker registers. */
   queueDepth: Gauge<'queue' | 'state'>;
+  /** Token refreshes HubSpot refused because of our client id / secret (401 or invalid_client). */
+  oauthClientRejected: Counter;
+  /** Portals disconnected (settings page) or forgotten (operator), by how. */
+  portalsRemoved: Counter<'how'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -96,6 +100,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'stepwise_queue_depth',
       help: 'Jobs in the queue by state',
       labelNames: ['queue', 'state'],
+      registers,
+    }),
+    oauthClientRejected: new Counter({
+      name: 'stepwise_oauth_client_rejected_total',
+      help: 'Token refreshes refused by HubSpot because of the client id or secret (401 / invalid_client)',
+      registers,
+    }),
+    portalsRemoved: new Counter({
+      name: 'stepwise_portals_removed_total',
+      help: 'Portals whose Stepwise data was deleted, by how (disconnect, forget)',
+      labelNames: ['how'],
       registers,
     }),
   };

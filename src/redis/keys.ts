@@ -33,6 +33,8 @@ export function redisKeys(prefix: string) {
     refreshLock: (portalId: string) => key('inst', portal(portalId), 'refresh-lock'),
     /** Set of installed portal ids (global: untagged, single-key commands only). */
     installedPortals: key('installs', 'active'),
+    /** Portals whose token refresh HubSpot refused for our client credentials (field = portal id). */
+    oauthClientRejected: key('health', 'oauth-client'),
     /** An issued OAuth install state (once-only; global, one key per nonce). */
     oauthState: (nonce: string) => key('oauth', 'state', nonce),
     settings: (portalId: string) => key('settings', portal(portalId)),
@@ -53,6 +55,20 @@ export function redisKeys(prefix: string) {
     backfill: (portalId: string) => key('backfill', portal(portalId)),
     backfillLease: (portalId: string) => key('backfill', portal(portalId), 'lease'),
     reconcileWatermark: (portalId: string) => key('reconcile', portal(portalId), 'watermark'),
+    /** Write-back pause of a portal (dry run): hash with pausedAt. */
+    writePause: (portalId: string) => key('pause', portal(portalId)),
+    /** While paused: what Stepwise would write, per deal (field = deal id, value = grade|stage|alerts). */
+    previewDeals: (portalId: string) => key('preview', portal(portalId), 'deals'),
+    /** While paused: counts per output value over previewDeals (`grade:strategic`, `alert:stalled`, …). */
+    previewCounts: (portalId: string) => key('preview', portal(portalId), 'counts'),
+    /** Rules version the portal was last fully graded with (set when a backfill finishes). */
+    rulesVersion: (portalId: string) => key('rules-version', portal(portalId)),
+    /** Portals waiting for their post-deploy rules re-grade (global, untagged, single-key commands only). */
+    rulesRegradeQueue: key('rules-regrade', 'queue'),
+    /** A workflow-action answer by callback id (HubSpot retries reuse it). */
+    actionResult: (portalId: string, callbackId: string) => key('action', portal(portalId), callbackId),
+    /** Stepwise's ready-made deal lists created in a portal (hash: list key → HubSpot list id). */
+    lists: (portalId: string) => key('lists', portal(portalId)),
     /** Lock serialising card-API writes of one deal. */
     dealLock: (portalId: string, dealId: string) => key('lock', 'deal', portal(portalId), dealId),
     /** Outbound HubSpot rate limiter: admissions, 429 block-until, interactive marker. */
@@ -98,14 +114,46 @@ export function keyPatterns(prefix: string): string[] {
 
 /** Every key family as SECURITY.md writes it: `<placeholders>` for variable parts, no prefix. */
 export function keyFamilies(): string[] {
-  const k = redisKeys('<prefix>');
-  const strip = (s: string): string => s.replace(/^<prefix>:/, '');
+  return familyTemplates().map((s) => s.replace(/^<prefix>:/, ''));
+}
+
+/** Placeholders that stand for a portal id in a family template. */
+const PORTAL_PLACEHOLDERS = ['<portalId>', '<ip or portalId>'];
+
+/**
+ * SCAN MATCH patterns of every key that belongs to ONE portal: each family of keyFamilies()
+ * whose name carries the portal id, with the portal id filled in and other placeholders as `*`.
+ * A new per-portal family added to keyFamilies() (which test/redis/keys.test.ts ties to
+ * SECURITY.md) is therefore deleted by a disconnect without further code. Shared collections
+ * that only hold a portal id as a member (installedPortals, dirtyPortals, deadLetters,
+ * oauthClientRejected) are not keys of the portal; their members are removed one by one.
+ */
+export function portalKeyPatterns(prefix: string, portalId: string): string[] {
+  if (!/^\d{1,20}$/.test(portalId)) throw new Error(`invalid portal id ${JSON.stringify(portalId)}`);
+  const cluster = isClusterKeyPrefix(prefix);
+  const base = cluster ? prefix.slice(1, -1) : prefix;
+  const glob = (s: string): string => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+  const out = new Set<string>();
+  // Templates in the deployment's layout (on a cluster the portal appears as `{p:<portalId>}`).
+  for (const family of familyTemplates(cluster ? '{<prefix>}' : '<prefix>')) {
+    const rest = family.replace(/^<prefix>:/, '');
+    if (!PORTAL_PLACEHOLDERS.some((p) => rest.includes(p))) continue;
+    let pattern = glob(rest);
+    for (const p of PORTAL_PLACEHOLDERS) pattern = pattern.split(glob(p)).join(portalId);
+    out.add(`${glob(base)}:${pattern.replace(/<[^>]*>/g, '*')}`);
+  }
+  return [...out];
+}
+
+function familyTemplates(prefix = '<prefix>'): string[] {
+  const k = redisKeys(prefix);
   const search = redisKeys(k.searchLimiterPrefix);
   return [
     k.installation('<portalId>'),
     k.installedPortals,
     k.refreshLock('<portalId>'),
     k.oauthState('<nonce>'),
+    k.oauthClientRejected,
     k.settings('<portalId>'),
     k.pipelines('<portalId>'),
     k.dirtyDeals('<portalId>'),
@@ -119,6 +167,13 @@ export function keyFamilies(): string[] {
     k.backfill('<portalId>'),
     k.backfillLease('<portalId>'),
     k.reconcileWatermark('<portalId>'),
+    k.writePause('<portalId>'),
+    k.previewDeals('<portalId>'),
+    k.previewCounts('<portalId>'),
+    k.rulesVersion('<portalId>'),
+    k.rulesRegradeQueue,
+    k.actionResult('<portalId>', '<callbackId>'),
+    k.lists('<portalId>'),
     k.deadLetters,
     k.dealLock('<portalId>', '<dealId>'),
     k.rateWindow('<portalId>'),
@@ -130,7 +185,7 @@ export function keyFamilies(): string[] {
     k.abuse('<bucket>', '<ip or portalId>'),
     k.replay('<sha256 prefix>'),
     `${k.bullmq}:recompute:*`,
-  ].map(strip);
+  ];
 }
 
 /**
@@ -141,9 +196,11 @@ export function keyFamilies(): string[] {
  */
 export const GLOBAL_KEY_MEMBERS = [
   'installedPortals',
+  'oauthClientRejected',
   'oauthState',
   'dirtyPortals',
   'deadLetters',
+  'rulesRegradeQueue',
   'abuse',
   'replay',
   'searchLimiterPrefix',

@@ -14,6 +14,7 @@ export type LuaScriptName =
   | 'flush-lease'
   | 'flush-recover'
   | 'force-refresh'
+  | 'preview-record'
   | 'rate-acquire'
   | 'rate-block'
   | 'rate-state'

@@ -11,8 +11,8 @@ import type { InstallationStatus, Installation, SaveInstallationInput } from '..
 import type { OAuthService } from '../hubspot/oauth';
 import { provisionProperties, type HubSpotCall, type ProvisioningReport } from '../hubspot/provisioning';
 import type { RecomputeQueue } from '../../webhooks/queue';
-import { WEBHOOK_PATH, createWebhookReceiver } from '../../webhooks/receiver';
-import { createHealthRouter } from './health';
+import { createWebhookReceiver } from '../../webhooks/receiver';
+import { createHealthRouter, type HealthDeps } from './health';
 import { HttpError, fromBodyParserError, sendJsonError } from '../http/http-error';
 import { createListingRouter } from './listing/router';
 import { listingRoutePaths } from './listing/paths';
@@ -50,6 +50,8 @@ export interface AppDeps {
   hubspotCallForInstall?: (portalId: string, accessToken: string) => HubSpotCall;
   /** The card API router (createCardApiRouter), mounted at /api/v1 behind the signature check. */
   cardApi?: Router;
+  /** The workflow-action router (createActionRouter, its own v2/v3 check), mounted at /api/v1/actions. */
+  actionApi?: Router;
   /**
    * Abuse protection of the public endpoints (main.ts passes a RedisRateLimiter): per client IP
    * on /, /oauth/*, /webhooks/hubspot and /api/v1/*, and per signed portal on /api/v1/*.
@@ -60,6 +62,8 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimits>;
   /** Once-only signatures for card API mutations (main.ts passes a ReplayGuard). */
   replayGuard?: SignedRequestDeps['replayGuard'];
+  /** Client-credential refusals reported by /healthz (OAuthClientHealth). */
+  oauthClientHealth?: HealthDeps['oauthClient'];
   now?: () => number;
 }
 
@@ -124,9 +128,21 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
-  app.use(createHealthRouter({ redis: deps.redis, metrics }));
+  app.use(
+    createHealthRouter({
+      redis: deps.redis,
+      metrics,
+      ...(deps.oauthClientHealth === undefined ? {} : { oauthClient: deps.oauthClientHealth }),
+    }),
+  );
 
-  app.use(WEBHOOK_PATH, limited('webhooks', 'json'));
+  // No rate limit on the webhook intake, on purpose. HubSpot delivers every portal's webhooks from
+  // a shared pool of addresses and retries any non-2xx (429 included) up to 10 times over 24 hours
+  // (https://developers.hubspot.com/docs/api/webhooks): a per-IP limit would throttle all portals
+  // behind one address and can lose events once the retries run out. A per-portal limit after the
+  // signature check does not fit either: one signed batch mixes portals, so refusing it refuses
+  // them all. What bounds abuse instead: the body cap (1 MB, 413), the v3 HMAC checked before any
+  // parsing (401, constant-time, microseconds) and no HubSpot call in this path (SECURITY.md §2).
   app.get(['/', ...listingRoutePaths()], limited('pages', 'html'));
   app.use('/oauth', limited('oauth', 'html'));
   app.use('/api/v1', limited('cardApiIp', 'json'));
@@ -163,6 +179,10 @@ export function createApp(deps: AppDeps): Express {
       logger,
     }),
   );
+
+  // Workflow actions carry HubSpot's v2 signature (v3 only where sent): their own check, ahead
+  // of the card API's v3-only middleware.
+  if (deps.actionApi !== undefined) app.use('/api/v1/actions', deps.actionApi);
 
   app.use(
     '/api/v1',

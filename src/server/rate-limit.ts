@@ -33,8 +33,6 @@ export const DEFAULT_RATE_LIMITS = {
   pages: { limit: 120, windowMs: 60_000 },
   /** /oauth/install and /oauth/callback, per client IP. */
   oauth: { limit: 30, windowMs: 60_000 },
-  /** POST /webhooks/hubspot, per client IP (HubSpot delivers from a pool of IPs; ≈100 req/s each). */
-  webhooks: { limit: 6_000, windowMs: 60_000 },
   /** /api/v1/* before the signature check, per client IP (hubspot.fetch comes from HubSpot's IPs). */
   cardApiIp: { limit: 6_000, windowMs: 60_000 },
   /** /api/v1/* after the signature check, per signed portal. */

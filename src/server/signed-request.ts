@@ -3,6 +3,9 @@ import type { Logger } from '../logger';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../hubspot/signature';
 import { checkRequestSignature } from '../http/request-signature';
 import { fromBodyParserError, sendJsonError, withTimeout } from '../http/http-error';
+import { CARD_API_DEADLINE_MS } from '../../extensions/app/cards/lib/api-types';
+import { requestContentHash, type ReplayClaim, type ReplayGuard } from './replay-guard';
+import { captureResponse, type CapturedAnswer } from './response-capture';
 
 /**
  * Verifies HubSpot v3 signatures of card API requests (`hubspot.fetch` from the cards), then
@@ -14,8 +17,12 @@ import { fromBodyParserError, sendJsonError, withTimeout } from '../http/http-er
  *   no portalId in the signed query      → 401 UNAUTHORIZED
  *   several different portalId values    → 403 FORBIDDEN
  *   portal not installed / uninstalled   → 404 NOT_INSTALLED
- *   exact replay of a signed mutation    → 409 CONFLICT (when a replay guard is given)
+ *   repeat of a signed mutation          → the first answer again (when a replay guard is given;
+ *                                          HubSpot retries once on a 5xx), 409 CONFLICT if its
+ *                                          content differs, 503 if the first is still running
  *   Redis unavailable                    → 503 INTERNAL
+ *   no answer within the deadline        → 503 HUBSPOT_UNAVAILABLE + Retry-After (before
+ *                                          hubspot.fetch's own timeout, so HubSpot/the card retry)
  *
  * On success `res.locals.portalId`, `res.locals.userId` (and userEmail, appId; null when absent)
  * are set, `res.locals.rawBody` holds the verified bytes and `req.body` the parsed JSON body
@@ -40,9 +47,14 @@ export interface SignedRequestDeps {
   redisTimeoutMs?: number;
   /**
    * Once-only signatures for mutations (POST/PUT/PATCH/DELETE): a verified signature seen before
-   * is refused with 409 (see replay-guard.ts). Optional; GET/HEAD are never guarded.
+   * gets the stored first answer, never a second execution (see replay-guard.ts). Optional;
+   * GET/HEAD are never guarded.
    */
-  replayGuard?: { claim(signature: string, timestampMs: number, now?: number): Promise<boolean> };
+  replayGuard?: Pick<ReplayGuard, 'claimRequest' | 'awaitAnswer' | 'complete' | 'release'>;
+  /** Answer 503 + Retry-After when a request takes longer than this (0 = never). Default CARD_API_DEADLINE_MS. */
+  deadlineMs?: number;
+  /** How long a repeat waits for a still-running first request's answer. Default 3 000 ms. */
+  pendingWaitMs?: number;
 }
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -71,6 +83,14 @@ const MESSAGES = {
   replayed: {
     en: 'This exact request was already received and was not applied twice. Reload the card.',
     zh: '已收到完全相同的请求,未重复执行。请刷新卡片。',
+  },
+  stillRunning: {
+    en: 'This change is still being saved. Reload the card in a moment.',
+    zh: '此修改仍在保存中,请稍后刷新卡片。',
+  },
+  deadline: {
+    en: 'HubSpot is answering slowly; Stepwise could not finish in time. Try again in a moment.',
+    zh: 'HubSpot 响应缓慢,Stepwise 未能及时完成。请稍后重试。',
   },
   unavailable: {
     en: 'Stepwise storage is temporarily unavailable. Try again in a moment.',
@@ -110,6 +130,8 @@ export function createSignedRequestMiddleware(deps: SignedRequestDeps): Router {
   const now = deps.now ?? Date.now;
   const baseUrl = deps.publicBaseUrl.replace(/\/+$/, '');
   const redisTimeoutMs = deps.redisTimeoutMs ?? 2_000;
+  const deadlineMs = deps.deadlineMs ?? CARD_API_DEADLINE_MS;
+  const pendingWaitMs = deps.pendingWaitMs ?? 3_000;
 
   const fail = (
     req: Request,
@@ -126,8 +148,15 @@ export function createSignedRequestMiddleware(deps: SignedRequestDeps): Router {
       code,
       MESSAGES[key][requestLanguage(req)],
       undefined,
-      status === 503 ? { 'Retry-After': '5' } : undefined,
+      status === 503 ? { 'Retry-After': key === 'deadline' ? '2' : '5' } : undefined,
     );
+  };
+
+  /** Sends a stored first answer again (HubSpot's retry of the same signed request). */
+  const resend = (res: Response, answer: CapturedAnswer): void => {
+    res.status(answer.status).set('X-Stepwise-Replayed', 'true');
+    if (answer.contentType !== null) res.type(answer.contentType);
+    res.send(answer.body);
   };
 
   router.use(express.raw({ type: () => true, limit: CARD_API_BODY_LIMIT }));
@@ -180,38 +209,85 @@ export function createSignedRequestMiddleware(deps: SignedRequestDeps): Router {
 
     const signature = header(req, SIGNATURE_HEADER) as string;
     const timestamp = Number(header(req, TIMESTAMP_HEADER));
-    const guard = deps.replayGuard;
-    const checks = async (): Promise<'installed' | 'uninstalled' | 'unknown' | 'replayed'> => {
+    const guard = MUTATIONS.has(req.method) ? deps.replayGuard : undefined;
+    const contentHash = requestContentHash(req.method, `${baseUrl}${req.originalUrl}`, body);
+    type Checked = 'installed' | 'uninstalled' | 'unknown' | ReplayClaim;
+    const checks = async (): Promise<Checked> => {
       const status = await deps.installations.statusCached(portal);
-      if (status !== 'installed' || guard === undefined || !MUTATIONS.has(req.method)) return status;
-      return (await guard.claim(signature, timestamp, now())) ? status : 'replayed';
+      if (status !== 'installed' || guard === undefined) return status;
+      return guard.claimRequest(signature, timestamp, contentHash, now());
+    };
+    const waitForFirst = (): Promise<ReplayClaim> =>
+      (guard as NonNullable<typeof guard>).awaitAnswer(signature, timestamp, contentHash, pendingWaitMs, now);
+
+    const proceed = (claimed: boolean): void => {
+      const locals: SignedRequestLocals = {
+        portalId: portal,
+        userId: user,
+        userEmail: email === 'conflict' ? null : email,
+        appId: app === 'conflict' ? null : app,
+      };
+      Object.assign(res.locals, locals);
+      captureResponse(res, {
+        deadlineMs,
+        onDeadline: (r) => {
+          fail(req, r, 503, 'HUBSPOT_UNAVAILABLE', 'deadline', { portalId: portal, deadlineMs });
+        },
+        onAnswer: (answer) => {
+          if (!claimed || guard === undefined) return;
+          const stored =
+            answer.status >= 500
+              ? guard.release(signature)
+              : guard.complete(signature, timestamp, contentHash, answer, now());
+          stored.catch((err: unknown) => {
+            deps.logger?.warn(
+              { err: err instanceof Error ? err.message : String(err), portalId: portal },
+              'card API answer not stored for retries',
+            );
+          });
+        },
+      });
+      next();
     };
 
-    withTimeout(checks(), redisTimeoutMs, 'Redis').then(
-      (status) => {
-        if (status === 'replayed') {
-          fail(req, res, 409, 'CONFLICT', 'replayed', { portalId: portal, method: req.method });
-          return;
+    const decide = (status: Checked): void => {
+      if (typeof status !== 'string') {
+        switch (status.kind) {
+          case 'first':
+            proceed(true);
+            return;
+          case 'replay':
+            deps.logger?.info(
+              { portalId: portal, method: req.method, path: req.path },
+              'card API repeat answered',
+            );
+            resend(res, status.answer);
+            return;
+          case 'conflict':
+            fail(req, res, 409, 'CONFLICT', 'replayed', { portalId: portal, method: req.method });
+            return;
+          case 'pending':
+            withTimeout(waitForFirst(), pendingWaitMs + redisTimeoutMs, 'Redis').then((later) => {
+              if (later.kind === 'pending')
+                fail(req, res, 503, 'CONFLICT', 'stillRunning', { portalId: portal });
+              else decide(later);
+            }, unavailable);
+            return;
         }
-        if (status !== 'installed') {
-          fail(req, res, 404, 'NOT_INSTALLED', 'notInstalled', { portalId: portal, status });
-          return;
-        }
-        const locals: SignedRequestLocals = {
-          portalId: portal,
-          userId: user,
-          userEmail: email === 'conflict' ? null : email,
-          appId: app === 'conflict' ? null : app,
-        };
-        Object.assign(res.locals, locals);
-        next();
-      },
-      (err: unknown) => {
-        fail(req, res, 503, 'INTERNAL', 'unavailable', {
-          err: err instanceof Error ? err.message : String(err),
-        });
-      },
-    );
+      }
+      if (status !== 'installed') {
+        fail(req, res, 404, 'NOT_INSTALLED', 'notInstalled', { portalId: portal, status });
+        return;
+      }
+      proceed(false);
+    };
+    const unavailable = (err: unknown): void => {
+      fail(req, res, 503, 'INTERNAL', 'unavailable', {
+        err: err instanceof Error ? err.message : String(err),
+      });
+    };
+
+    withTimeout(checks(), redisTimeoutMs, 'Redis').then(decide, unavailable);
   });
 
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -52,6 +52,19 @@ describe('an empty variable counts as unset', () => {
     expect(config.previousTokenEncryptionKeys).toEqual([]);
     expect(config.logLevel).toBe('info');
     expect(config.nodeEnv).toBe('production');
+    // HubSpot's 110 / 10 s per portal less a margin of 5, and search 5 / s.
+    expect(config.hubspotRateLimit).toEqual({
+      max: 105,
+      windowMs: 10_000,
+      searchMax: 5,
+      searchWindowMs: 1_000,
+    });
+  });
+
+  it('HUBSPOT_RATE_LIMIT may go below HubSpot’s 110 / 10 s, never above', () => {
+    expect(loadConfig({ ...REQUIRED, HUBSPOT_RATE_LIMIT: '90' }).hubspotRateLimit.max).toBe(90);
+    expect(problems({ ...REQUIRED, HUBSPOT_RATE_LIMIT: '111' }).join(' ')).toContain('110');
+    expect(problems({ ...REQUIRED, HUBSPOT_SEARCH_RATE_LIMIT: '6' }).join(' ')).toContain('5 / s');
   });
 
   it('an empty required variable is reported as missing, with the same actionable message', () => {

@@ -26,7 +26,7 @@ describe('reconcile sweep interrupted by a 429', () => {
     h = await startHarness([p], { worker: { autorun: false } });
     const queue = h.worker.queue;
     const portal = h.portalClients.forPortal('5101');
-    mockDealsSearch(p, 1); // page 1
+    mockDealsSearch(p, 1); // page 1 (200 deals: HubSpot's maximum search page)
     nock(HUBSPOT)
       .post('/crm/v3/objects/deals/search')
       .reply(() => {
@@ -44,19 +44,18 @@ describe('reconcile sweep interrupted by a 429', () => {
     const first = await reconcilePortal(queue, portal, { onPage }).catch((e: unknown) => e);
     expect(first).toBeInstanceOf(HubSpotError);
     expect((first as HubSpotError).code).toBe('RATE_LIMITED');
-    expect(progress?.afterId).toBe('1100');
+    expect(progress?.afterId).toBe('1200');
     const sweepStart = progress?.sweepStart;
 
-    mockDealsSearch(p, 2); // pages 2 and 3, not page 1 again
+    mockDealsSearch(p, 1); // page 2 (the last 50), not page 1 again
     const second = await reconcilePortal(queue, portal, {
       onPage,
       ...(progress ? { resume: progress } : {}),
     });
-    expect(second).toMatchObject({ complete: true, pages: 2, enqueued: 150 });
+    expect(second).toMatchObject({ complete: true, pages: 1, enqueued: 50 });
     expect(p.calls.filter((c) => c.startsWith('deals.search'))).toEqual([
       'deals.search',
       'deals.search:429',
-      'deals.search',
       'deals.search',
     ]);
     expect(await h.redis.zcard(queue.keys.dirtyDeals('5101'))).toBe(250);

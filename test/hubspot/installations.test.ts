@@ -6,6 +6,10 @@ import { createTokenCipher, keyIdOf } from '../../src/crypto/token-cipher';
 import { HubSpotError } from '../../src/hubspot/errors';
 import { InstallationError, InstallationStore } from '../../src/hubspot/installations';
 import { createOAuthService } from '../../src/hubspot/oauth';
+import { OAuthClientHealth } from '../../src/hubspot/oauth-client-health';
+import { PortalClients } from '../../src/hubspot/portal-client';
+import { createRateLimiter } from '../../src/hubspot/rate-limiter';
+import { createMetrics } from '../../src/observability/metrics';
 import { deleteByPrefix, testRedis, uniquePrefix } from '../support/redis';
 import { HUBSPOT_API, dumpPrefix, memoryLogger } from '../support/service-fixtures';
 
@@ -19,7 +23,12 @@ afterAll(async () => {
 
 function makeStore(
   prefix: string,
-  opts: { key?: Buffer; previous?: Buffer[]; onUninstalled?: (p: string) => void } = {},
+  opts: {
+    key?: Buffer;
+    previous?: Buffer[];
+    onUninstalled?: (p: string) => void;
+    clientHealth?: OAuthClientHealth;
+  } = {},
 ) {
   const { logger, lines } = memoryLogger();
   const oauth = createOAuthService({
@@ -39,6 +48,7 @@ function makeStore(
     logger,
     lockPollMs: 20,
     ...(opts.onUninstalled !== undefined ? { onUninstalled: opts.onUninstalled } : {}),
+    ...(opts.clientHealth !== undefined ? { clientHealth: opts.clientHealth } : {}),
   });
   return { store, lines };
 }
@@ -91,7 +101,7 @@ describe('InstallationStore', () => {
 
     let bodies: string[] = [];
     const scope = nock(HUBSPOT_API)
-      .post('/oauth/v1/token', (body: Record<string, string>) => {
+      .post('/oauth/2026-03/token', (body: Record<string, string>) => {
         bodies.push(JSON.stringify(body));
         return body['grant_type'] === 'refresh_token' && body['refresh_token'] === t.refreshToken;
       })
@@ -129,7 +139,7 @@ describe('InstallationStore', () => {
     const hook = vi.fn();
     const { store } = makeStore(prefix, { onUninstalled: hook });
     await store.save({ portalId: '303', tokens: tokens(10), scopes: ['oauth'] });
-    nock(HUBSPOT_API).post('/oauth/v1/token').reply(400, {
+    nock(HUBSPOT_API).post('/oauth/2026-03/token').reply(400, {
       status: 'BAD_REFRESH_TOKEN',
       message: 'missing or unknown refresh token',
       correlationId: 'c-1',
@@ -153,14 +163,87 @@ describe('InstallationStore', () => {
     await deleteByPrefix(redis, prefix);
   });
 
-  it('a 401 on refresh also counts as revoked', async () => {
+  it('the RFC 6749 revoked-grant answer (invalid_grant, no legacy status) also uninstalls', async () => {
     const prefix = uniquePrefix('inst');
     const hook = vi.fn();
     const { store } = makeStore(prefix, { onUninstalled: hook });
+    await store.save({ portalId: '306', tokens: tokens(10), scopes: ['oauth'] });
+    nock(HUBSPOT_API)
+      .post('/oauth/2026-03/token')
+      .reply(400, {
+        error: 'invalid_grant',
+        error_description: 'refresh token is invalid, expired or revoked',
+      });
+    await expect(store.getAccessToken('306')).rejects.toMatchObject({ code: 'NOT_INSTALLED' });
+    expect(hook).toHaveBeenCalledWith('306');
+    await deleteByPrefix(redis, prefix);
+  });
+
+  it('a mis-set client secret (401 or invalid_client) uninstalls nothing: logged once per portal, counted, /healthz degraded, retried', async () => {
+    const prefix = uniquePrefix('inst');
+    const hook = vi.fn();
+    const { logger, lines } = memoryLogger();
+    const metrics = createMetrics();
+    const health = new OAuthClientHealth(redis, prefix, metrics, logger);
+    const { store } = makeStore(prefix, { onUninstalled: hook, clientHealth: health });
     await store.save({ portalId: '304', tokens: tokens(10), scopes: ['oauth'] });
-    nock(HUBSPOT_API).post('/oauth/v1/token').reply(401, { status: 'error', message: 'unauthorized' });
-    await expect(store.getAccessToken('304')).rejects.toMatchObject({ code: 'NOT_INSTALLED' });
-    expect(hook).toHaveBeenCalledWith('304');
+    await store.save({ portalId: '305', tokens: tokens(10), scopes: ['oauth'] });
+    // Both of HubSpot's answers to bad client credentials, twice for 304.
+    nock(HUBSPOT_API).post('/oauth/2026-03/token').reply(401, { status: 'error', message: 'unauthorized' });
+    nock(HUBSPOT_API).post('/oauth/2026-03/token').reply(400, {
+      error: 'invalid_client',
+      error_description: 'missing or invalid client secret',
+      status: 'BAD_CLIENT_SECRET',
+      message: 'missing or invalid client secret',
+    });
+    nock(HUBSPOT_API)
+      .post('/oauth/2026-03/token')
+      .reply(400, { error: 'invalid_client', error_description: 'missing or invalid client secret' });
+    const first = await store.getAccessToken('304').catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(InstallationError);
+    expect(first).toMatchObject({ code: 'CLIENT_REJECTED', retryable: true });
+    await expect(store.getAccessToken('304')).rejects.toMatchObject({ code: 'CLIENT_REJECTED' });
+    await expect(store.getAccessToken('305')).rejects.toMatchObject({ code: 'CLIENT_REJECTED' });
+
+    expect(hook).not.toHaveBeenCalled();
+    expect(await store.listInstalled()).toEqual(['304', '305']);
+    expect(await redis.hget(`${prefix}:inst:304`, 'refreshToken')).not.toBeNull();
+    const errors = lines()
+      .split('\n')
+      .filter((l) => l.includes('OAUTH_CLIENT_REJECTED'));
+    expect(errors).toHaveLength(2); // once per portal, not once per refusal
+    expect(await metrics.registry.getSingleMetricAsString('stepwise_oauth_client_rejected_total')).toMatch(
+      /stepwise_oauth_client_rejected_total 3/,
+    );
+    const degraded = await health.status();
+    expect(degraded).toMatchObject({ ok: false, portals: 2 });
+    expect(degraded.reason).toMatch(/HUBSPOT_CLIENT_SECRET/);
+
+    // Through a PortalClient the refusal is a retryable error, not an uninstall.
+    const clients = new PortalClients({
+      tokenProvider: store,
+      limiter: createRateLimiter({ redis, prefix }),
+      basePath: HUBSPOT_API,
+    });
+    nock(HUBSPOT_API).post('/oauth/2026-03/token').reply(401, {});
+    const viaClient = await clients
+      .forPortal('304')
+      .call('x', async () => 1)
+      .catch((e: unknown) => e);
+    expect(viaClient).toMatchObject({ code: 'SERVER_ERROR', retryable: true, category: 'CLIENT_REJECTED' });
+    expect((viaClient as HubSpotError).retryAfterMs).toBeGreaterThanOrEqual(60_000);
+
+    // The secret is fixed: the next refresh succeeds and clears the report for that portal.
+    nock(HUBSPOT_API)
+      .post('/oauth/2026-03/token')
+      .reply(200, {
+        access_token: 'at-new',
+        refresh_token: 'rt-new',
+        expires_in: 1800,
+        token_type: 'bearer',
+      });
+    expect(await store.getAccessToken('304')).toBe('at-new');
+    expect(await health.status()).toMatchObject({ ok: false, portals: 1 });
     await deleteByPrefix(redis, prefix);
   });
 
@@ -169,11 +252,11 @@ describe('InstallationStore', () => {
     const { store } = makeStore(prefix);
     const t = tokens(120);
     await store.save({ portalId: '404', tokens: t, scopes: ['oauth'] });
-    nock(HUBSPOT_API).post('/oauth/v1/token').reply(503, { message: 'down' });
+    nock(HUBSPOT_API).post('/oauth/2026-03/token').reply(503, { message: 'down' });
     expect(await store.getAccessToken('404')).toBe(t.accessToken);
 
     await store.save({ portalId: '405', tokens: tokens(5), scopes: ['oauth'] });
-    nock(HUBSPOT_API).post('/oauth/v1/token').reply(502, { message: 'bad gateway' });
+    nock(HUBSPOT_API).post('/oauth/2026-03/token').reply(502, { message: 'bad gateway' });
     const err = await store.getAccessToken('405').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HubSpotError);
     expect(err).toMatchObject({ retryable: true });
@@ -235,7 +318,7 @@ describe('InstallationStore', () => {
     // Older than a minute: forced refresh, HubSpot says revoked.
     await redis.hset(`${prefix}:inst:808`, 'updatedAt', String(now.t - 120_000));
     nock(HUBSPOT_API)
-      .post('/oauth/v1/token')
+      .post('/oauth/2026-03/token')
       .reply(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or unknown refresh token' });
     await store.handleUnauthorized('808');
     expect(await store.status('808')).toBe('uninstalled');

@@ -4,7 +4,13 @@ import type { Redis } from 'ioredis';
 import { buildPropertyDefinitions } from '../../src/methodology';
 import { REQUIRED_SCOPES } from '../../src/hubspot/oauth';
 import { deleteByPrefix, testRedis, uniquePrefix } from '../support/redis';
-import { HUBSPOT_API, PUBLIC_BASE_URL, dumpPrefix, startEdge, type EdgeHarness } from '../support/service-fixtures';
+import {
+  HUBSPOT_API,
+  PUBLIC_BASE_URL,
+  dumpPrefix,
+  startEdge,
+  type EdgeHarness,
+} from '../support/service-fixtures';
 
 let redis: Redis;
 let edge: EdgeHarness;
@@ -41,7 +47,7 @@ async function expectNothingStored(): Promise<void> {
 function mockExchange(accessToken = 'access-xyz', refreshToken = 'refresh-xyz') {
   return nock(HUBSPOT_API)
     .post(
-      '/oauth/v1/token',
+      '/oauth/2026-03/token',
       (b: Record<string, string>) =>
         b['grant_type'] === 'authorization_code' &&
         b['code'] === 'auth-code-1' &&
@@ -58,17 +64,20 @@ function mockExchange(accessToken = 'access-xyz', refreshToken = 'refresh-xyz') 
 }
 
 function mockTokenInfo(scopes: readonly string[] = REQUIRED_SCOPES, accessToken = 'access-xyz') {
-  return nock(HUBSPOT_API).get(`/oauth/v1/access-tokens/${accessToken}`).reply(200, {
-    token: accessToken,
-    user: 'admin@acme.test',
-    hub_domain: 'acme.test',
-    scopes,
-    hub_id: 4242,
-    app_id: 77,
-    expires_in: 1790,
-    user_id: 9,
-    token_type: 'access',
-  });
+  return nock(HUBSPOT_API)
+    .post('/oauth/2026-03/token/introspect', (b: Record<string, string>) => b['token'] === accessToken)
+    .reply(200, {
+      active: true,
+      token: accessToken,
+      user: 'admin@acme.test',
+      hub_domain: 'acme.test',
+      scopes,
+      hub_id: 4242,
+      app_id: 77,
+      expires_in: 1790,
+      user_id: 9,
+      token_type: 'access',
+    });
 }
 
 describe('GET / and GET /oauth/install', () => {
@@ -259,7 +268,7 @@ describe('GET /oauth/callback', () => {
   it('failed code exchange → 400 page, nothing stored', async () => {
     const { state } = await startInstall();
     nock(HUBSPOT_API)
-      .post('/oauth/v1/token')
+      .post('/oauth/2026-03/token')
       .reply(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', correlationId: 'x' });
     const res = await callback(`code=auth-code-1&state=${encodeURIComponent(state)}`);
     expect(res.status).toBe(400);
@@ -272,7 +281,7 @@ describe('GET /oauth/callback', () => {
 
   it('HubSpot unavailable during the exchange → 502 page, nothing stored', async () => {
     const { state } = await startInstall();
-    nock(HUBSPOT_API).post('/oauth/v1/token').reply(503, { message: 'unavailable' });
+    nock(HUBSPOT_API).post('/oauth/2026-03/token').reply(503, { message: 'unavailable' });
     const res = await callback(`code=auth-code-1&state=${encodeURIComponent(state)}`);
     expect(res.status).toBe(502);
     expect(await res.text()).toContain('HUBSPOT_UNAVAILABLE');

@@ -1,9 +1,11 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  computeV2Signature,
   computeV3Signature,
   normalizeSignedUri,
   signedHeaders,
+  verifyV2Signature,
   verifyV3Signature,
 } from '../../src/hubspot/signature';
 
@@ -55,5 +57,42 @@ describe('v3 request signatures', () => {
     expect(
       verifyV3Signature({ clientSecret: secret, method: 'POST', uri, body, now, signature, timestamp }),
     ).toEqual({ ok: false, reason });
+  });
+});
+
+describe('v2 signature (workflow actions)', () => {
+  const base = {
+    clientSecret: 'secret',
+    method: 'POST',
+    uri: 'https://stepwise.example.com/api/v1/actions/stage-gate',
+    body: '{"callbackId":"ap-1"}',
+  };
+
+  it('is hex sha256 of secret + method + uri + body, checked in constant time', () => {
+    const expected = createHash('sha256')
+      .update('secretPOSThttps://stepwise.example.com/api/v1/actions/stage-gate{"callbackId":"ap-1"}')
+      .digest('hex');
+    expect(computeV2Signature(base)).toBe(expected);
+    expect(verifyV2Signature({ ...base, signature: expected })).toEqual({ ok: true });
+    expect(verifyV2Signature({ ...base, signature: expected.toUpperCase() })).toEqual({ ok: true });
+  });
+
+  it('refuses a missing, malformed or mismatching signature', () => {
+    const good = computeV2Signature(base);
+    expect(verifyV2Signature({ ...base, signature: undefined })).toEqual({
+      ok: false,
+      reason: 'missing_signature',
+    });
+    expect(verifyV2Signature({ ...base, signature: `${good}, ${good}` })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(verifyV2Signature({ ...base, body: '{"callbackId":"ap-2"}', signature: good })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(verifyV2Signature({ ...base, uri: base.uri.replace('https', 'http'), signature: good }).ok).toBe(
+      false,
+    );
   });
 });

@@ -100,11 +100,20 @@ describe('associations v4', () => {
     expect(sandbox.admin.associatedIds(DEMO_PORTAL_ID, 'deals', d)).not.toContain(c);
   });
 
-  it('rejects more than 100 inputs', async () => {
-    const inputs = Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1) }));
-    const err = await caught(client().crm.associations.v4.batchApi.getPage('deals', 'contacts', { inputs }));
+  it('batch read takes up to 1,000 inputs (HubSpot changelog 2025-02), more → 400; batch archive stays at 100', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ id: String(i + 1) }));
+    const api = client().crm.associations.v4.batchApi;
+    const ok = await api.getPage('deals', 'contacts', { inputs: ids(1_000) });
+    expect(ok.status).toBeDefined();
+    const err = await caught(api.getPage('deals', 'contacts', { inputs: ids(1_001) }));
     expect(err.code).toBe(400);
     expect(err.body).toMatchObject({ category: 'VALIDATION_ERROR' });
+    const archive = await caught(
+      api.archive('deals', 'contacts', {
+        inputs: ids(101).map((i) => ({ _from: i, to: [{ id: '1' }] })),
+      }),
+    );
+    expect(archive.code).toBe(400);
   });
 });
 

@@ -44,6 +44,8 @@ export interface Receiver {
   acceptedEvents(): WebhookEvent[];
   /** Decides the status of each request (default 200). */
   respond(fn: (req: ReceivedRequest, index: number) => number): void;
+  /** The next `n` requests are answered after `ms` (a slow receiver). */
+  delayNext(n: number, ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startReceiver(clientSecret: string, now: () => number = Da
   const requests: ReceivedRequest[] = [];
   let responder: (req: ReceivedRequest, index: number) => number = () => 200;
   let base = '';
+  const delays: number[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -88,8 +91,14 @@ export async function startReceiver(clientSecret: string, now: () => number = Da
       };
       rec.status = responder(rec, requests.length);
       requests.push(rec);
-      res.writeHead(rec.status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ received: events.length }));
+      const answer = (): void => {
+        if (res.destroyed) return;
+        res.writeHead(rec.status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ received: events.length }));
+      };
+      const delay = delays.shift();
+      if (delay === undefined) answer();
+      else setTimeout(answer, delay);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -100,6 +109,9 @@ export async function startReceiver(clientSecret: string, now: () => number = Da
     acceptedEvents: () => requests.filter((r) => r.status >= 200 && r.status < 300).flatMap((r) => r.events),
     respond: (fn) => {
       responder = fn;
+    },
+    delayNext: (n, ms) => {
+      for (let i = 0; i < n; i++) delays.push(ms);
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -19,7 +19,7 @@ const sandbox = await startSandbox({
     targetUrl: `http://127.0.0.1:${port}/hook`,
     subscriptions: [{ objectType: 'deal', eventType: 'object.creation' }],
     flushDelayMs: 1,
-    retryBaseMs: 60_000,
+    // Retries follow HubSpot's real schedule (first after ~1 min): still pending at stop().
     timeoutMs: 60_000,
   },
 });

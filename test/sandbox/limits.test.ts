@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  sandbox.rateLimit.configure({ max: 100, windowMs: 10_000, search: { max: 5, windowMs: 1_000 } });
+  sandbox.rateLimit.configure({ max: 110, windowMs: 10_000, search: { max: 5, windowMs: 1_000 } });
   sandbox.rateLimit.reset();
 });
 
@@ -68,6 +68,19 @@ describe('batch size', () => {
 });
 
 describe('rate limits', () => {
+  it('defaults to HubSpot’s 110 requests / 10 s per portal and search 5 / s', async () => {
+    const fresh = await startSandbox({ portals: [{ portalId: A }] });
+    try {
+      expect(fresh.rateLimit.settings).toMatchObject({
+        max: 110,
+        windowMs: 10_000,
+        search: { max: 5, windowMs: 1_000 },
+      });
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('429 after `max` calls in the rolling window, with Retry-After, HubSpot’s body and rate-limit headers', async () => {
     sandbox.rateLimit.configure({ max: 3 });
     const api = sandboxClient(sandbox, tokenA);

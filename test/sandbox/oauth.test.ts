@@ -20,6 +20,9 @@ beforeAll(async () => {
       { portalId: OTHER },
     ],
     installPortalId: PORTAL,
+    // The SDK (v13) calls the v1 endpoints: serve them, with the lenient scope check of old.
+    // The 2026-03 endpoints and exact matching (the defaults) are tested in oauth-2026-03.test.ts.
+    oauth: { v1: true, strictMatching: false },
   });
 });
 

@@ -4,6 +4,8 @@ import { sandboxClient } from '../../sandbox/client';
 import { stepwiseSubscriptions } from '../../sandbox/default-subscriptions';
 import { startReceiver, type Receiver } from './fixtures';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { webhookBatchSchema } from '../../webhooks/receiver';
+import { DEFAULT_WEBHOOK_SETTINGS, HUBSPOT_RETRY_SCHEDULE_MS } from '../../sandbox/webhooks';
 
 const PORTAL = 3_300_001;
 const USER = 3_300_011;
@@ -28,8 +30,8 @@ beforeAll(async () => {
       targetUrl: receiver.url,
       subscriptions: stepwiseSubscriptions(),
       flushDelayMs: 10,
-      retryBaseMs: 5,
-      retryMaxMs: 20,
+      // HubSpot's 24 h retry schedule, run 100 000× faster (24 h ≈ 0.86 s).
+      clockSpeed: 100_000,
     },
   });
   sandbox.admin.defineGroup(PORTAL, 'deals', { name: 'stepwise', label: 'Stepwise' });
@@ -332,6 +334,86 @@ describe('webhooks', () => {
     token = sandbox.admin.install(PORTAL).accessToken;
   });
 
+  it('retries on HubSpot’s schedule: 10 tries spread over (just under) 24 hours, jittered', async () => {
+    receiver.respond(() => 503);
+    sandbox.admin.userEdit(PORTAL, {
+      objectType: 'deals',
+      objectId: dealId,
+      properties: { sw_purchase_type: 'single' },
+    });
+    await sandbox.webhooksIdle();
+    expect(receiver.requests).toHaveLength(10);
+    expect(receiver.requests.map((r) => r.events[0]?.attemptNumber)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const [delivery] = sandbox.webhooks.deliveries();
+    expect(delivery?.state).toBe('failed');
+    const delays = delivery?.attempts.map((a) => a.retryInMs) ?? [];
+    expect(delays.at(-1)).toBeNull();
+    const waits = delays.slice(0, -1) as number[];
+    expect(waits).toHaveLength(9);
+    HUBSPOT_RETRY_SCHEDULE_MS.forEach((base, i) => {
+      expect(waits[i]).toBeGreaterThanOrEqual(base * 0.9);
+      expect(waits[i]).toBeLessThanOrEqual(base * 1.1);
+    });
+    const total = waits.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(20 * 3_600_000);
+    expect(total).toBeLessThan(26 * 3_600_000);
+    // The schedule itself adds up to less than a day before jitter.
+    expect(HUBSPOT_RETRY_SCHEDULE_MS.reduce((a, b) => a + b, 0)).toBeLessThan(24 * 3_600_000);
+  });
+
+  it('retries a delivery that takes longer than the timeout (HubSpot: 5 s)', async () => {
+    sandbox.webhooks.configure({ timeoutMs: 150, maxAttempts: 2 });
+    receiver.respond(() => 200);
+    receiver.delayNext(1, 400);
+    sandbox.admin.userEdit(PORTAL, {
+      objectType: 'deals',
+      objectId: dealId,
+      properties: { sw_purchase_type: 'group' },
+    });
+    await sandbox.webhooksIdle();
+    const [delivery] = sandbox.webhooks.deliveries();
+    expect(delivery?.attempts[0]?.error).toMatch(/timed out/);
+    expect(delivery?.state).toBe('delivered');
+    sandbox.webhooks.configure({ timeoutMs: 5_000 });
+  });
+
+  it('merges send one merge event: legacy contact.merge or generic object.merge', async () => {
+    sandbox.webhooks.setSubscriptions([
+      ...stepwiseSubscriptions(),
+      { subscriptionType: 'object.merge', objectType: 'contact' },
+      { subscriptionType: 'contact.merge' },
+    ]);
+    sandbox.webhooks.configure({ payloadFormat: 'as-subscribed' });
+    const other = sandbox.admin.createObject(PORTAL, 'contacts', {
+      firstname: '重复',
+      email: 'dup@wj.cn',
+    }).id;
+    sandbox.admin.associate(PORTAL, dealId, other);
+    expect(sandbox.admin.userMerge(PORTAL, 'contacts', contactId, other, USER)).toBe(true);
+    await sandbox.webhooksIdle();
+    const events = receiver.acceptedEvents();
+    expect(events.map((e) => e.subscriptionType).sort()).toEqual(['contact.merge', 'object.merge']);
+    const generic = events.find((e) => e.subscriptionType === 'object.merge');
+    expect(generic).toMatchObject({
+      objectTypeId: '0-1',
+      objectId: Number(contactId),
+      primaryObjectId: Number(contactId),
+      mergedObjectIds: [Number(other)],
+      newObjectId: Number(contactId),
+      changeSource: 'CRM_UI',
+      sourceId: `userId:${USER}`,
+    });
+    // Stepwise's receiver accepts both formats as sent.
+    expect(webhookBatchSchema.safeParse(events).success).toBe(true);
+    const legacy = events.find((e) => e.subscriptionType === 'contact.merge');
+    expect(legacy?.objectTypeId).toBeUndefined();
+    expect(legacy?.mergedObjectIds).toEqual([Number(other)]);
+    // The merged contact is gone; its deal is now the primary's.
+    expect(sandbox.admin.getObject(PORTAL, 'contacts', other)?.archived).toBe(true);
+    expect(sandbox.admin.associatedIds(PORTAL, 'deals', dealId)).toContain(contactId);
+    sandbox.webhooks.setSubscriptions(stepwiseSubscriptions());
+  });
+
   it('can deliver HubSpot’s generic object.* format for object.* subscriptions', async () => {
     sandbox.webhooks.configure({ payloadFormat: 'as-subscribed' });
     sandbox.admin.userEdit(PORTAL, {
@@ -346,5 +428,31 @@ describe('webhooks', () => {
       objectId: Number(dealId),
       propertyName: 'sw_purchase_type',
     });
+  });
+
+  it('sends the generic object.* format by default, legacy only when asked', () => {
+    expect(DEFAULT_WEBHOOK_SETTINGS.payloadFormat).toBe('as-subscribed');
+    expect(DEFAULT_WEBHOOK_SETTINGS.maxAttempts).toBe(10);
+    expect(DEFAULT_WEBHOOK_SETTINGS.timeoutMs).toBe(5_000);
+    expect(DEFAULT_WEBHOOK_SETTINGS.clockSpeed).toBe(1);
+  });
+
+  it('association changes in the generic format carry both object type ids', async () => {
+    sandbox.webhooks.configure({ payloadFormat: 'as-subscribed' });
+    sandbox.admin.userAssociate(PORTAL, dealId, contactId, { remove: true });
+    await sandbox.webhooksIdle();
+    const events = receiver.acceptedEvents();
+    expect(events.map((e) => e.subscriptionType)).toEqual([
+      'object.associationChange',
+      'object.associationChange',
+    ]);
+    expect(events.find((e) => e.fromObjectTypeId === '0-3')).toMatchObject({
+      toObjectTypeId: '0-1',
+      fromObjectId: Number(dealId),
+      toObjectId: Number(contactId),
+      associationRemoved: true,
+    });
+    sandbox.admin.userAssociate(PORTAL, dealId, contactId);
+    await sandbox.webhooksIdle();
   });
 });

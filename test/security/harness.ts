@@ -64,7 +64,6 @@ export interface SecurityOptions {
 export const NO_LIMITS: RateLimits = {
   pages: { limit: 1e9, windowMs: 60_000 },
   oauth: { limit: 1e9, windowMs: 60_000 },
-  webhooks: { limit: 1e9, windowMs: 60_000 },
   cardApiIp: { limit: 1e9, windowMs: 60_000 },
   cardApiPortal: { limit: 1e9, windowMs: 60_000 },
 };

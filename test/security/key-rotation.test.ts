@@ -93,7 +93,7 @@ describe('TOKEN_ENCRYPTION_KEY rotation', () => {
     expect((await keyIdsOf('701'))[1]).toBe(keyIdOf(K1));
     await redis.hset(`${prefix}:inst:701`, 'expiresAt', '0');
     const refresh = nock(HUBSPOT_API)
-      .post('/oauth/v1/token', (b: Record<string, string>) => b['refresh_token'] === 'rt-701')
+      .post('/oauth/2026-03/token', (b: Record<string, string>) => b['refresh_token'] === 'rt-701')
       .reply(200, { access_token: 'at-701b', refresh_token: 'rt-701b', expires_in: 1800 });
     expect(await rotated.getAccessToken('701')).toBe('at-701b');
     expect(refresh.isDone()).toBe(true);

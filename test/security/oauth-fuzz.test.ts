@@ -142,7 +142,7 @@ describe('OAuth endpoints fuzz', () => {
   it('a valid state with a garbage code → HubSpot refuses the code → 400, nothing stored', async () => {
     const token = nock(HUBSPOT_API)
       .persist()
-      .post('/oauth/v1/token')
+      .post('/oauth/2026-03/token')
       .reply(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', correlationId: 'c-1' });
     await fc.assert(
       fc.asyncProperty(

@@ -153,7 +153,7 @@ describe('secrets never reach logs or Redis in plaintext', () => {
     // HubSpot OAuth endpoints (registered before the catch-all fake so they match first).
     const tokenCalls: string[] = [];
     nock(HUBSPOT_API)
-      .post('/oauth/v1/token')
+      .post('/oauth/2026-03/token')
       .times(3)
       .reply((_uri, body) => {
         const form = new URLSearchParams(typeof body === 'string' ? body : (body as Record<string, string>));
@@ -168,8 +168,9 @@ describe('secrets never reach logs or Redis in plaintext', () => {
         return [400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code' }];
       });
     nock(HUBSPOT_API)
-      .get(`/oauth/v1/access-tokens/${AT1}`)
+      .post('/oauth/2026-03/token/introspect', (b: Record<string, string>) => b['token'] === AT1)
       .reply(200, {
+        active: true,
         token: AT1,
         user: 'admin@acme.test',
         hub_domain: 'acme.test',
@@ -237,7 +238,7 @@ describe('secrets never reach logs or Redis in plaintext', () => {
     expect(view.status, view.text).toBe(200);
     expect(tokenCalls).toEqual(['authorization_code', 'authorization_code', 'refresh_token']);
 
-    // 4. Card API writes, a replayed write (409), settings, regrade; a HubSpot 500 (error path).
+    // 4. Card API writes, a repeated signed write (HubSpot's retry: the first answer again), settings, regrade; a HubSpot 500 (error path).
     const tick = await card('POST', '/deals/100/items', {
       playbook: 'seven_step',
       step: 'need',
@@ -251,7 +252,16 @@ describe('secrets never reach logs or Redis in plaintext', () => {
       { playbook: 'seven_step', step: 'need', item: 'problems_known', checked: true },
       tick.headers,
     );
-    expect(replay.status).toBe(409);
+    expect(replay.status).toBe(200);
+    expect(replay.text).toBe(tick.text);
+    // The same signature over a different body is refused.
+    const reusedSignature = await card(
+      'POST',
+      '/deals/100/items',
+      { playbook: 'seven_step', step: 'need', item: 'problems_known', checked: false },
+      tick.headers,
+    );
+    expect(reusedSignature.status).toBe(401);
     expect((await card('PATCH', '/deals/100/contacts/500', { sw_stance: 'supporter' })).status).toBe(200);
     expect((await card('PUT', '/settings', { language: 'en' })).status).toBe(200);
     expect((await card('GET', '/settings')).status).toBe(200);
@@ -312,6 +322,7 @@ describe('secrets never reach logs or Redis in plaintext', () => {
       'checklist item saved',
       'webhook rejected',
       'card API request refused',
+      'card API repeat answered',
       'install failed',
     ]) {
       expect(logs, `expected a "${line}" log line`).toContain(`"msg":"${line}"`);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PipelinesCache } from '../../src/hubspot/pipelines-cache';
 import { createBackfillControl, readBackfillState, runBackfillSlice } from '../../webhooks/backfill';
-import { enqueueReconcileJobs, reconcilePortal } from '../../webhooks/reconcile';
+import { enqueueReconcileJobs, reconcileOffsetMs, reconcilePortal } from '../../webhooks/reconcile';
 import {
   addDeal,
   fakePortal,
@@ -30,10 +30,11 @@ describe('backfill', () => {
   it('grades every deal page by page through the worker, with progress, and is idempotent', async () => {
     const p = portalWithDeals('4001', 250);
     h = await startHarness([p]);
-    // 3 search pages (100/100/50, DEAL_READ_PROPERTIES from search: no deals batch read),
-    // 3 association reads, 1 pipelines call, 3 batch updates.
-    mockDealsSearch(p, 3);
-    mockAssociations(p, 'deals', 3);
+    // 2 search pages of HubSpot's maximum 200 (200/50, DEAL_READ_PROPERTIES from search: no deals
+    // batch read); the 250 deals are graded as one group: 1 association read (≤1,000 inputs),
+    // 1 pipelines call, 3 batch updates (≤100).
+    mockDealsSearch(p, 2);
+    mockAssociations(p, 'deals', 1);
     mockPipelines(p);
     mockDealsBatchUpdate(p, 3);
     const control = createBackfillControl(h.worker.queue);
@@ -67,20 +68,24 @@ describe('backfill', () => {
     mockAssociations(p, 'deals', 1);
     mockPipelines(p);
     mockDealsBatchUpdate(p, 1);
-    expect(await runBackfillSlice(ctx, queue, portal, runId, { budgetMs: 0 })).toBe('more');
+    expect(await runBackfillSlice(ctx, queue, portal, runId, { budgetMs: 0, pageSize: 100 })).toBe('more');
     const mid = await readBackfillState(queue, '4002');
     expect(mid.status).toMatchObject({ state: 'running', processed: 100, total: 230 });
     expect(mid.cursor).toBe('300'); // id of the 100th deal
 
-    // Runner 2 (a new process) continues from the cursor: pages 2 and 3 only.
+    // Runner 2 (a new process) continues from the cursor: pages 2 and 3 only, graded as one
+    // group (progress is recorded per graded group).
     const progress: number[] = [];
     mockDealsSearch(p, 2);
-    mockAssociations(p, 'deals', 2);
+    mockAssociations(p, 'deals', 1);
     mockDealsBatchUpdate(p, 2);
     expect(
-      await runBackfillSlice(ctx, queue, portal, runId, { onProgress: (s) => progress.push(s.processed) }),
+      await runBackfillSlice(ctx, queue, portal, runId, {
+        pageSize: 100,
+        onProgress: (s) => progress.push(s.processed),
+      }),
     ).toBe('done');
-    expect(progress).toEqual([200, 230]);
+    expect(progress).toEqual([230]);
     const ids = p.updates.flat().map((u) => Number(u.id));
     expect(new Set(ids).size).toBe(230); // every deal graded exactly once
     expect((await control.getBackfillStatus('4002')).state).toBe('done');
@@ -144,10 +149,28 @@ describe('reconcile', () => {
     const t = 1_700_000_000_000;
     expect(await enqueueReconcileJobs(queue, ['1', '2', 'bad:id'], 600_000, t)).toBe(2);
     await enqueueReconcileJobs(queue, ['1', '2'], 600_000, t + 1_000); // another process, same slot
-    const jobs = await queue.queue.getJobs(['waiting']);
+    const jobs = await queue.queue.getJobs(['waiting', 'delayed']);
     expect(jobs.map((j) => j.id).sort()).toEqual([
       `reconcile-1-${Math.floor(t / 600_000)}`,
       `reconcile-2-${Math.floor(t / 600_000)}`,
     ]);
+    // Each sweep waits for its portal's place in the period.
+    for (const j of jobs)
+      expect(j.opts.delay).toBe(reconcileOffsetMs((j.data as { portalId: string }).portalId, 600_000));
+  });
+
+  it('sweeps are spread over the period: no herd at its top', () => {
+    const interval = 600_000;
+    const buckets = new Array<number>(10).fill(0);
+    for (let p = 0; p < 10_000; p++) {
+      const offset = reconcileOffsetMs(String(40_000_000 + p), interval);
+      expect(offset).toBeGreaterThanOrEqual(0);
+      expect(offset).toBeLessThan(interval);
+      buckets[Math.floor((offset / interval) * 10)] =
+        (buckets[Math.floor((offset / interval) * 10)] ?? 0) + 1;
+    }
+    // Every tenth of the period holds about a tenth of the portals (1 000 ± 15 %).
+    for (const n of buckets) expect(Math.abs(n - 1_000)).toBeLessThan(150);
+    expect(reconcileOffsetMs('123', interval)).toBe(reconcileOffsetMs('123', interval));
   });
 });

@@ -56,6 +56,42 @@ describe('HubSpot client and error classification', () => {
     expect(classifyHubSpotError(raw).retryAfterMs).toBe(10_000);
   });
 
+  it('429 without Retry-After waits by policyName: SECONDLY (or the search message) 1 s, DAILY is final', async () => {
+    const secondly = classifyHubSpotError(await failWith(429, { status: 'error', policyName: 'SECONDLY' }));
+    expect([secondly.code, secondly.retryAfterMs]).toEqual(['RATE_LIMITED', 1_000]);
+    const byMessage = classifyHubSpotError(
+      await failWith(429, { status: 'error', message: 'You have reached your secondly limit.' }),
+    );
+    expect(byMessage.retryAfterMs).toBe(1_000);
+    const withHeader = classifyHubSpotError(
+      await failWith(429, { status: 'error', policyName: 'TEN_SECONDLY_ROLLING' }, { 'Retry-After': '3' }),
+    );
+    expect(withHeader.retryAfterMs).toBe(3_000);
+    const daily = classifyHubSpotError(
+      await failWith(429, {
+        status: 'error',
+        message: 'You have reached your daily limit.',
+        errorType: 'RATE_LIMIT',
+        policyName: 'DAILY',
+      }),
+    );
+    expect([daily.code, daily.retryable, daily.category]).toEqual(['DAILY_LIMIT', false, 'DAILY']);
+    expect(daily.message).toContain('daily limit');
+  });
+
+  it('423 Locked waits at least 2 s; 477 Migration in Progress waits its Retry-After; both retryable', async () => {
+    const locked = classifyHubSpotError(await failWith(423, { status: 'error', message: 'locked' }));
+    expect([locked.code, locked.retryable, locked.retryAfterMs]).toEqual(['LOCKED', true, 2_000]);
+    const lockedLonger = classifyHubSpotError(await failWith(423, {}, { 'Retry-After': '5' }));
+    expect(lockedLonger.retryAfterMs).toBe(5_000);
+    const migrating = classifyHubSpotError(await failWith(477, {}, { 'Retry-After': '7200' }));
+    expect([migrating.code, migrating.retryable, migrating.retryAfterMs]).toEqual([
+      'MIGRATING',
+      true,
+      7_200_000,
+    ]);
+  });
+
   it('maps statuses: 401, 403, 404, 400 are not retryable; 5xx is', async () => {
     const cases: [number, string, boolean][] = [
       [401, 'UNAUTHORIZED', false],

@@ -4,6 +4,7 @@ import { createRedisConnection } from '../../src/redis/connections';
 import { deleteByPrefix, testRedis, uniquePrefix } from '../support/redis';
 import { freePort } from '../../sandbox/redis-server';
 import { hubspotSigned, installTokens, startEdge, type EdgeHarness } from '../support/service-fixtures';
+import { routeEvent, webhookEventSchema } from '../../webhooks/receiver';
 
 let redis: Redis;
 let edge: EdgeHarness;
@@ -176,6 +177,83 @@ describe('POST /webhooks/hubspot over HTTP', () => {
     expect(await res.json()).toEqual({ received: 8, queued: 5 });
     expect(edge.queue.requests).toEqual([
       { portalId: '1001', dealIds: ['91', '92', '93', '97'], contactIds: ['601'], reason: 'webhook' },
+    ]);
+  });
+
+  it('routes each generic object.* event exactly like its legacy twin', async () => {
+    const twins: [Record<string, unknown>, Record<string, unknown>][] = [
+      [
+        {
+          subscriptionType: 'deal.propertyChange',
+          objectId: 81,
+          propertyName: 'sw_purchase_type',
+          propertyValue: 'x',
+        },
+        {
+          subscriptionType: 'object.propertyChange',
+          objectTypeId: '0-3',
+          objectId: 81,
+          propertyName: 'sw_purchase_type',
+          propertyValue: 'x',
+        },
+      ],
+      [
+        { subscriptionType: 'deal.deletion', objectId: 82, changeFlag: 'DELETED' },
+        { subscriptionType: 'object.deletion', objectTypeId: '0-3', objectId: 82, changeFlag: 'DELETED' },
+      ],
+      [
+        {
+          subscriptionType: 'contact.merge',
+          objectId: 611,
+          primaryObjectId: 611,
+          mergedObjectIds: [612],
+          newObjectId: 611,
+        },
+        {
+          subscriptionType: 'object.merge',
+          objectTypeId: '0-1',
+          objectId: 611,
+          primaryObjectId: 611,
+          mergedObjectIds: [612],
+          newObjectId: 611,
+          numberOfPropertiesMoved: 2,
+        },
+      ],
+      [
+        {
+          subscriptionType: 'deal.associationChange',
+          associationType: 'DEAL_TO_CONTACT',
+          fromObjectId: 83,
+          toObjectId: 613,
+          associationRemoved: true,
+          associationTypeId: 3,
+          associationCategory: 'HUBSPOT_DEFINED',
+        },
+        {
+          subscriptionType: 'object.associationChange',
+          associationType: 'DEAL_TO_CONTACT',
+          fromObjectTypeId: '0-3',
+          toObjectTypeId: '0-1',
+          fromObjectId: 83,
+          toObjectId: 613,
+          associationRemoved: true,
+          associationTypeId: 3,
+          associationCategory: 'HUBSPOT_DEFINED',
+        },
+      ],
+    ];
+    for (const [legacy, generic] of twins) {
+      const a = webhookEventSchema.parse(event(legacy));
+      const b = webhookEventSchema.parse(event(generic));
+      expect(routeEvent(b)).toEqual(routeEvent(a));
+      expect(routeEvent(b).target).not.toBe('ignore');
+    }
+    clearQueue();
+    const res = await post(JSON.stringify(twins.flat().map((e) => event(e))));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ received: 8, queued: 8 });
+    expect(edge.queue.requests).toEqual([
+      { portalId: '1001', dealIds: ['81', '82', '83'], contactIds: ['611'], reason: 'webhook' },
     ]);
   });
 

@@ -45,7 +45,7 @@ describe('changedOutputs', () => {
 });
 
 describe('loadDealSnapshots and writeDealOutputs', () => {
-  it('loads 150 deals with batch calls of ≤100, resolves contacts and stages, reports missing deals', async () => {
+  it('loads 150 deals with object batch calls of ≤100 and one association read, resolves contacts and stages, reports missing deals', async () => {
     const p = fakePortal('501');
     for (let i = 1; i <= 149; i++) addDeal(p, String(1000 + i), { amount: '10' }, [String(5000 + (i % 120))]);
     addDeal(p, '2000', { dealstage: 'closedwon' }, []);
@@ -57,7 +57,7 @@ describe('loadDealSnapshots and writeDealOutputs', () => {
     }).forPortal('501');
     const ids = [...p.deals.keys(), '999999'];
     mockDealsBatchRead(p, 2);
-    mockAssociations(p, 'deals', 2);
+    mockAssociations(p, 'deals', 1);
     mockContactsBatchRead(p, 2);
     mockPipelines(p, 1);
     const pipelines = new PipelinesCache({ redis, prefix });
@@ -76,9 +76,9 @@ describe('loadDealSnapshots and writeDealOutputs', () => {
     // The caller's clock and the visits (no meetings here) go into every snapshot.
     expect(d?.snapshot.asOf).toBe('2026-03-01T00:00:00.000Z');
     expect(d?.snapshot.activity).toEqual({ completedVisits: 0 });
-    // 2 deal reads + 2 contact association reads + 2 contact reads (120 distinct contacts) +
-    // 2 meeting association reads (no meeting to read)
-    expect(res.calls).toBe(8);
+    // 2 deal reads (≤100) + 1 contact association read (≤1,000 inputs) + 2 contact reads (120
+    // distinct contacts) + 1 meeting association read (no meeting to read)
+    expect(res.calls).toBe(6);
 
     // Pipelines are cached: a second load makes no pipeline call (mockPipelines was times(1)).
     mockDealsBatchRead(p, 1);

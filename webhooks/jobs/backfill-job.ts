@@ -1,7 +1,7 @@
 import { HubSpotError } from '../../src/hubspot/errors';
 import { backfillJobId, failBackfill, runBackfillSlice } from '../backfill';
 import { JOB, type BackfillJobData } from '../queue';
-import { countSuccesses } from './failure-policy';
+import { countSuccesses, transientRetries } from './failure-policy';
 import type { JobContext, JobProcessor } from './job-context';
 
 /** `backfill` jobs: grade a slice of a portal's deals, then hand over to the next slice. */
@@ -19,6 +19,7 @@ export function createBackfillProcessor(
         isClosing: () => ctx.isClosing(),
         jobId: job.id ?? null,
         attempts: job.attemptsMade + 1,
+        retries: transientRetries(job),
       });
       if (result === 'more' || result === 'busy') {
         await queue.queue.add(

@@ -1,11 +1,13 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from '../../src/logger';
-import { HubSpotError } from '../../src/hubspot/errors';
+import { HubSpotError, asksToWait } from '../../src/hubspot/errors';
 import type { PortalClient } from '../../src/hubspot/portal-client';
 
 /**
  * The worker's one failure policy, shared by every job type (retries live in this one layer):
- * - a 429 (RATE_LIMITED) delays the job by Retry-After without spending an attempt;
+ * - a 429 (RATE_LIMITED), a 423 (LOCKED, ≥ 2 s) or a 477 (MIGRATING, Retry-After) delays the job
+ *   by the wait HubSpot asked for without spending an attempt (a 429 with policyName DAILY is
+ *   DAILY_LIMIT: final, dead-lettered with that reason);
  * - a retryable HubSpot failure (5xx, network) runs again after a jittered exponential backoff
  *   while its transient budget lasts (see retryTransient), then the job gives up;
  * - UNAUTHORIZED may be handled by the job type (the flush drops uninstalled portals);
@@ -47,6 +49,11 @@ export function countSuccesses(portal: PortalClient): { portal: PortalClient; su
     },
     succeeded: () => ok,
   };
+}
+
+/** Transient failures this job has been retried for so far (kept in its data by the policy). */
+export function transientRetries(job: Job): number {
+  return (job.data as { retries?: TransientRetries }).retries?.total ?? 0;
 }
 
 export interface FailureHooks {
@@ -118,7 +125,7 @@ export function createFailurePolicy(options: FailurePolicyOptions): FailurePolic
     hooks: FailureHooks,
   ): Promise<unknown> => {
     if (err instanceof DelayedError) throw err;
-    if (err instanceof HubSpotError && err.code === 'RATE_LIMITED') {
+    if (asksToWait(err)) {
       return delay(job, token, err.retryAfterMs ?? 1_000);
     }
     if (err instanceof HubSpotError && err.retryable) {

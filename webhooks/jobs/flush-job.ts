@@ -4,7 +4,7 @@ import type { PortalClient } from '../../src/hubspot/portal-client';
 import { recordDeadLetter } from '../dead-letters';
 import { runFlush } from '../flush';
 import type { FlushJobData } from '../queue';
-import { countSuccesses } from './failure-policy';
+import { countSuccesses, transientRetries } from './failure-policy';
 import type { JobContext, JobProcessor } from './job-context';
 
 /** Dead-letters the ids a flush holds in flight (with the reason), so the portal's other ids move on. */
@@ -68,6 +68,7 @@ export function createFlushProcessor(ctx: JobContext): JobProcessor<FlushJobData
       const outcome = await runFlush(ctx.flush, counted.portal, {
         jobId: job.id ?? null,
         attempts: job.attemptsMade + 1,
+        retries: transientRetries(job),
       });
       // Ids left over: go on at once, unless nothing could be claimed (all held by a backfill's
       // lease or still in flight), then look again after the coalescing window.

@@ -33,6 +33,14 @@ export const MESSAGES = {
   },
   invalidContactPatch: { en: 'The contact change is invalid.', zh: '联系人修改无效。' },
   invalidSettings: { en: 'The settings are invalid.', zh: '设置无效。' },
+  disconnectUnconfirmed: {
+    en: 'Confirm the disconnect: send {"confirm": true}.',
+    zh: '请确认断开连接:发送 {"confirm": true}。',
+  },
+  disconnectFailed: {
+    en: 'HubSpot did not uninstall Stepwise, so nothing was deleted. Try again in a minute.',
+    zh: 'HubSpot 未能卸载 Stepwise,因此未删除任何数据。请一分钟后重试。',
+  },
   busy: {
     en: 'Another change to this deal is still being saved. Try again in a moment.',
     zh: '此商机的另一项修改仍在保存中,请稍后重试。',

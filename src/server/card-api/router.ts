@@ -5,6 +5,7 @@ import type {
   ApiErrorCode,
   DealCardView,
   DecisionChainView,
+  DisconnectResult,
   Lang,
   RegradeStatus,
   SettingsView,
@@ -25,7 +26,11 @@ import {
   type SettingsParseResult,
 } from '../../methodology';
 import { HttpError, sendJsonError } from '../../http/http-error';
-import { recomputeEditedDeal, type RecomputeContext } from '../../../webhooks/recompute';
+import { recomputeEditedDeal, type RecomputeContext, type WriteBackGate } from '../../../webhooks/recompute';
+import { rulesUpgradeStatus } from '../../../webhooks/rules-regrade';
+import { redisKeys } from '../../redis/keys';
+import { WriteBackPause } from '../../settings/write-back-pause';
+import { registerOpsRoutes, type OpsRouteDeps } from './ops-routes';
 import { DealLocks } from './deal-lock';
 import { buildDealCardView } from './deal-card-view';
 import { CONTACT_FIELDS, buildDecisionChainView } from './decision-chain-view';
@@ -33,6 +38,7 @@ import { MESSAGES, fail, toFailure } from './errors';
 import { languageOf } from './localize';
 import { buildSettingsView } from './settings-view';
 import { isChecked, mergeStepValue } from './step-value';
+import { PortalRemovalError, type PortalRemovalReport } from '../portal-removal';
 
 /**
  * The card API (contract: extensions/app/cards/lib/api-types.ts), mounted by the HTTP edge at
@@ -46,6 +52,7 @@ import { isChecked, mergeStepValue } from './step-value';
  *   PATCH /deals/:dealId/contacts/:contactId  role / stance / depth / personality → DecisionChainView
  *   GET   /settings, PUT /settings            SettingsView (PUT re-labels properties on a language change)
  *   POST  /regrade, GET /regrade              RegradeStatus
+ *   POST  /disconnect                         DisconnectResult (uninstall at HubSpot, revoke, delete Stepwise data)
  *
  * Changes to one deal run under a per-deal Redis lock (read → merge → evaluate → ONE batch update
  * of the input plus the recomputed outputs), so the card shows the new grades at once and two
@@ -69,9 +76,11 @@ export interface CardApiDeps {
   };
   /** Backfill control (webhooks/backfill.ts). */
   regrade: {
-    startBackfill(portalId: string): Promise<RegradeStatus>;
+    startBackfill(portalId: string, options?: { restart?: boolean }): Promise<RegradeStatus>;
     getBackfillStatus(portalId: string): Promise<RegradeStatus>;
   };
+  /** Write-back pause (default: src/settings/write-back-pause.ts on `redis`). */
+  writeBack?: WriteBackGate & OpsRouteDeps['writeBack'];
   /** Redis for the per-deal locks. */
   redis: Redis;
   prefix?: string;
@@ -85,6 +94,8 @@ export interface CardApiDeps {
   hubspotMaxWaitMs?: number;
   /** How long the portal's currency is remembered. Default 10 min. */
   currencyTtlMs?: number;
+  /** Disconnect (src/server/portal-removal.ts); absent → POST /disconnect answers 404. */
+  disconnect?: (portalId: string) => Promise<PortalRemovalReport>;
 }
 
 const ID = /^\d{1,20}$/;
@@ -97,6 +108,8 @@ const tickSchema = z
     checked: z.boolean(),
   })
   .strict();
+
+const disconnectSchema = z.object({ confirm: z.literal(true) }).strict();
 
 const contactPatchSchema = z
   .object(
@@ -130,11 +143,14 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   const evaluate = deps.evaluate ?? evaluateDeal;
   const relabel = deps.relabel ?? ((call, language) => relabelProperties(call, language));
   const now = deps.now ?? (() => new Date());
+  const writeBack = deps.writeBack ?? new WriteBackPause(deps.redis, deps.prefix);
+  const keys = redisKeys(deps.prefix ?? 'sw');
   // The card's changes go through the worker's recompute path (evaluate → diff → one write).
   const recompute: RecomputeContext = {
     pipelines: deps.pipelines,
     evaluate,
     now,
+    writeBack,
     ...(deps.logger ? { logger: deps.logger } : {}),
   };
   const maxWaitMs = deps.hubspotMaxWaitMs ?? 3_000;
@@ -228,12 +244,18 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   };
 
   const settingsView = async (ctx: Ctx, settings: PortalSettings): Promise<SettingsView> => {
-    const [pipelines, currency, installation, regrade] = await Promise.all([
+    const [pipelines, currency, installation, regrade, paused] = await Promise.all([
       deps.pipelines.getPipelines(ctx.portal),
       currencyOf(ctx.portal),
       deps.installations.get(ctx.portalId),
       deps.regrade.getBackfillStatus(ctx.portalId),
+      writeBack.preview(ctx.portalId),
     ]);
+    const rulesUpgrade = await rulesUpgradeStatus(
+      { redis: deps.redis, keys },
+      ctx.portalId,
+      regrade.state === 'running',
+    );
     return buildSettingsView({
       portalId: ctx.portalId,
       lang: ctx.lang,
@@ -242,6 +264,8 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
       currency,
       installation,
       regrade,
+      writeBack: paused,
+      rulesUpgrade,
     });
   };
 
@@ -446,6 +470,11 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
       }
       const saved = await deps.settings.save(ctx.portalId, ctx.req.body ?? {});
       if (!saved.ok) throw fail(400, 'VALIDATION_FAILED', MESSAGES.invalidSettings, ctx.lang, saved.issues);
+      // New settings change grades and alerts: re-grade the portal from its first deal.
+      if (JSON.stringify(saved.settings) !== JSON.stringify(current)) {
+        await deps.regrade.startBackfill(ctx.portalId, { restart: true });
+        deps.logger?.info({ portalId: ctx.portalId }, 'settings changed: portal re-grade started');
+      }
       return settingsView(ctx, saved.settings);
     }),
   );
@@ -462,6 +491,53 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   router.get(
     '/regrade',
     handle(async (ctx) => deps.regrade.getBackfillStatus(ctx.portalId)),
+  );
+
+  router.post(
+    '/disconnect',
+    handle(async (ctx): Promise<DisconnectResult> => {
+      if (deps.disconnect === undefined) throw new HttpError<ApiErrorCode>(404, 'INTERNAL', 'Not found.');
+      const confirmed = disconnectSchema.safeParse(ctx.req.body ?? {});
+      if (!confirmed.success) {
+        throw fail(400, 'VALIDATION_FAILED', MESSAGES.disconnectUnconfirmed, ctx.lang, issuesOf(confirmed.error));
+      }
+      let report: PortalRemovalReport;
+      try {
+        report = await deps.disconnect(ctx.portalId);
+      } catch (err) {
+        if (!(err instanceof PortalRemovalError)) throw err;
+        throw new HttpError<ApiErrorCode>(
+          502,
+          'HUBSPOT_UNAVAILABLE',
+          MESSAGES.disconnectFailed[ctx.lang],
+          undefined,
+          err.retryAfterMs === null ? undefined : { 'Retry-After': String(Math.ceil(err.retryAfterMs / 1000)) },
+        );
+      }
+      const uninstalled = report.uninstall === 'done';
+      return {
+        disconnected: true,
+        uninstalledAtHubSpot: uninstalled,
+        deleted: report.local,
+        message:
+          ctx.lang === 'zh'
+            ? 'Stepwise 已从此 HubSpot 账户断开并卸载,其保存的数据已删除。HubSpot 中的属性和商机数值保持不变。'
+            : 'Stepwise was disconnected and uninstalled from this HubSpot account, and the data it kept was deleted. Properties and deal values in HubSpot stay as they are.',
+      };
+    }),
+  );
+
+  registerOpsRoutes(
+    router,
+    {
+      writeBack,
+      regrade: deps.regrade,
+      settings: deps.settings,
+      pipelines: deps.pipelines,
+      evaluate,
+      log: (portalId, message, extra = {}) => deps.logger?.info({ portalId, ...extra }, message),
+    },
+    (fn) => handle(fn),
   );
 
   return router;

@@ -4,10 +4,12 @@ import type {
   RegradeStatus,
   SettingsView,
 } from '../../../extensions/app/cards/lib/api-types';
+import type { RulesUpgradeView, WriteBackView } from '../../../extensions/app/cards/lib/ops-api-types';
 import {
   PROCESS_PLAYBOOK_IDS,
   getPlaybook,
   processPlaybookFor,
+  suggestStageMinimum,
   type PortalSettings,
 } from '../../methodology';
 
@@ -15,7 +17,12 @@ export interface SettingsViewInput {
   portalId: string;
   lang: Lang;
   settings: PortalSettings;
-  pipelines: readonly { id: string; label: string; displayOrder?: number }[];
+  pipelines: readonly {
+    id: string;
+    label: string;
+    displayOrder?: number;
+    stages?: readonly { id: string; label: string; displayOrder: number; isClosed: boolean; probability: number }[];
+  }[];
   /** The portal's home currency (ISO code), null when unknown. */
   currency: string | null;
   installation: {
@@ -24,6 +31,8 @@ export interface SettingsViewInput {
     status: 'installed' | 'uninstalled';
   } | null;
   regrade: RegradeStatus;
+  writeBack: WriteBackView;
+  rulesUpgrade: RulesUpgradeView;
 }
 
 export function settingsToView(settings: PortalSettings): PortalSettingsView {
@@ -52,6 +61,15 @@ export function buildSettingsView(input: SettingsViewInput): SettingsView {
       id: p.id,
       label: p.label,
       processPlaybook: processPlaybookFor(p.id, settings),
+      stages: [...(p.stages ?? [])]
+        .sort((a, b) => a.displayOrder - b.displayOrder)
+        .map((st) => ({
+          id: st.id,
+          label: st.label,
+          probability: st.probability,
+          isClosed: st.isClosed,
+          suggested: suggestStageMinimum(st),
+        })),
     })),
     processPlaybooks: PROCESS_PLAYBOOK_IDS.map((id) => ({
       value: id,
@@ -64,5 +82,7 @@ export function buildSettingsView(input: SettingsViewInput): SettingsView {
       status: input.installation?.status ?? 'uninstalled',
     },
     regrade: input.regrade,
+    writeBack: input.writeBack,
+    rulesUpgrade: input.rulesUpgrade,
   };
 }

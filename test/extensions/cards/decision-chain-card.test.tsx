@@ -1,6 +1,7 @@
 import { EmptyState, ErrorState, LoadingSpinner, Select, Tag, Tile } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CARD_FETCH_TIMEOUT_MS } from '../../../extensions/app/cards/lib/api-types';
 import { DecisionChainCard } from '../../../extensions/app/cards/components/decision-chain-card';
 import type { DecisionChainView } from '../../../extensions/app/cards/lib/api-types';
 import { applyContactEdit } from '../../../extensions/app/cards/lib/optimistic';
@@ -27,7 +28,7 @@ describe('Decision chain card', () => {
     const { find, findAll, waitFor, screen } = renderCard();
     expect(find(LoadingSpinner)).toBeTruthy();
     await waitFor(() => find(Tile));
-    expect(fetch).toHaveBeenCalledWith(CHAIN_URL, { method: 'GET' });
+    expect(fetch).toHaveBeenCalledWith(CHAIN_URL, { method: 'GET', timeout: CARD_FETCH_TIMEOUT_MS });
 
     expect(findAll(Tag).map((t) => t.text)).toEqual(['Level B', 'Level B', 'Level B']);
     expect(screen()).toContain(
@@ -92,6 +93,7 @@ describe('Decision chain card', () => {
     });
     expect(fetch).toHaveBeenLastCalledWith(contactUrl('502'), {
       method: 'PATCH',
+      timeout: CARD_FETCH_TIMEOUT_MS,
       body: { sw_stance: 'coach' },
     });
 
@@ -127,6 +129,7 @@ describe('Decision chain card', () => {
 
     expect(fetch).toHaveBeenLastCalledWith(contactUrl('501'), {
       method: 'PATCH',
+      timeout: CARD_FETCH_TIMEOUT_MS,
       body: { sw_decision_role: null },
     });
     await waitFor(() =>

@@ -349,8 +349,17 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
       funnelNorms: { validPerProspect: 15, prospectsPerWin: 3 },
     },
     pipelines: [
-      { id: 'default', label: 'Sales Pipeline', processPlaybook: 'seven_step' },
-      { id: '777', label: 'Channel deals', processPlaybook: 'seven_step' },
+      {
+        id: 'default',
+        label: 'Sales Pipeline',
+        processPlaybook: 'seven_step',
+        stages: [
+          { id: 'qualifiedtobuy', label: 'Qualified to buy', probability: 0.2, isClosed: false, suggested: 'P' },
+          { id: 'contractsent', label: 'Contract sent', probability: 0.8, isClosed: false, suggested: 'B' },
+          { id: 'closedwon', label: 'Closed won', probability: 1, isClosed: true, suggested: 'none' },
+        ],
+      },
+      { id: '777', label: 'Channel deals', processPlaybook: 'seven_step', stages: [] },
     ],
     processPlaybooks: [
       { value: 'seven_step', label: 'Seven-step sales process' },
@@ -363,6 +372,15 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
       status: 'installed',
     },
     regrade: regradeStatus(),
+    writeBack: {
+      paused: false,
+      pausedAt: null,
+      deals: 0,
+      grades: { ordinary: 0, important: 0, strategic: 0 },
+      funnelStages: { none: 0, P: 0, I: 0, B: 0, W: 0, L: 0 },
+      alerts: { stage_ahead: 0, stalled: 0, insider_overdue: 0, relationship_stuck: 0 },
+    },
+    rulesUpgrade: { current: '2026.12.1', graded: '2026.12.1', state: 'current' },
     ...overrides,
   };
 }

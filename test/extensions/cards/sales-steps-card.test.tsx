@@ -9,6 +9,7 @@ import {
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CARD_FETCH_TIMEOUT_MS } from '../../../extensions/app/cards/lib/api-types';
 import { SalesStepsCard } from '../../../extensions/app/cards/components/sales-steps-card';
 import type { DealCardView, TickRequest } from '../../../extensions/app/cards/lib/api-types';
 import { applyTick } from '../../../extensions/app/cards/lib/optimistic';
@@ -70,7 +71,9 @@ describe('Sales steps card: loading and reading', () => {
     const fetch = mockFetch(later());
     const { find } = renderCard();
     expect(find(LoadingSpinner).props.label).toBe('Loading Stepwise…');
-    await vi.waitFor(() => expect(fetch).toHaveBeenCalledWith(CARD_URL, { method: 'GET' }));
+    await vi.waitFor(() =>
+      expect(fetch).toHaveBeenCalledWith(CARD_URL, { method: 'GET', timeout: CARD_FETCH_TIMEOUT_MS }),
+    );
     expect(find(LoadingSpinner)).toBeTruthy();
   });
 
@@ -135,7 +138,10 @@ describe('Sales steps card: loading and reading', () => {
     const fetch = mockFetch(ok(dealCardView({ language: 'zh' })));
     const { waitFor, find, screen } = renderCard({ locale: 'zh-cn' });
     await waitFor(() => find(Checkbox));
-    expect(fetch).toHaveBeenCalledWith(`${BACKEND}/api/v1/deals/42/card?locale=zh-cn`, { method: 'GET' });
+    expect(fetch).toHaveBeenCalledWith(`${BACKEND}/api/v1/deals/42/card?locale=zh-cn`, {
+      method: 'GET',
+      timeout: CARD_FETCH_TIMEOUT_MS,
+    });
     expect(screen()).toContain('总体进度');
     expect(screen()).toContain('进入下一阶段还需要');
     expect(screen()).toContain('当前步骤: Need discovery');
@@ -191,7 +197,11 @@ describe('Sales steps card: ticking items', () => {
       value: 27,
       valueDescription: '3 of 11',
     });
-    expect(fetch).toHaveBeenLastCalledWith(ITEMS_URL, { method: 'POST', body: { ...tickDeadline } });
+    expect(fetch).toHaveBeenLastCalledWith(ITEMS_URL, {
+      method: 'POST',
+      timeout: CARD_FETCH_TIMEOUT_MS,
+      body: { ...tickDeadline },
+    });
 
     const before = dealCardView().outputs;
     saved.resolve(
@@ -233,7 +243,11 @@ describe('Sales steps card: ticking items', () => {
       value: 0,
       valueDescription: '0 of 4',
     });
-    expect(fetch).toHaveBeenLastCalledWith(ITEMS_URL, { method: 'POST', body: { ...untick } });
+    expect(fetch).toHaveBeenLastCalledWith(ITEMS_URL, {
+      method: 'POST',
+      timeout: CARD_FETCH_TIMEOUT_MS,
+      body: { ...untick },
+    });
     await waitFor(() =>
       expect(findByTestId(Checkbox, 'item-seven_step.need.problems_known').props.readOnly).toBe(false),
     );

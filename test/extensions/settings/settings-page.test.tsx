@@ -14,6 +14,7 @@ import {
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SETTINGS_FETCH_TIMEOUT_MS } from '../../../extensions/app/settings/lib/api-client';
 import { parsePortalSettings } from '../../../src/methodology/settings';
 import { settingsStrings } from '../../../extensions/app/settings/lib/i18n';
 import { validateSettings } from '../../../extensions/app/settings/lib/validate-settings';
@@ -50,7 +51,7 @@ describe('Settings page', () => {
     const { find, findByTestId, waitFor, screen } = renderPage();
     expect(find(LoadingSpinner).props.label).toBe('Loading settings…');
     await waitFor(() => find(NumberInput));
-    expect(fetch).toHaveBeenCalledWith(SETTINGS_URL, { method: 'GET' });
+    expect(fetch).toHaveBeenCalledWith(SETTINGS_URL, { method: 'GET', timeout: SETTINGS_FETCH_TIMEOUT_MS });
 
     expect(find(StatusTag).text).toBe('Installed');
     expect(screen()).toContain('Granted scopes: oauth, crm.objects.deals.read');
@@ -107,6 +108,7 @@ describe('Settings page', () => {
     await waitFor(() => expect(findByTestId(Alert, 'notice').props.variant).toBe('success'));
     expect(fetch).toHaveBeenLastCalledWith(SETTINGS_URL, {
       method: 'PUT',
+      timeout: SETTINGS_FETCH_TIMEOUT_MS,
       body: {
         defaultProcessPlaybook: 'seven_step',
         processPlaybookByPipeline: { '777': 'ten_step' },
@@ -214,11 +216,18 @@ describe('Settings page', () => {
 
     findByTestId(Button, 'regrade').trigger('onClick');
     await waitFor(() => expect(findByTestId(Text, 'regrade-status').text).toBe('Re-grading… 0 of 400 deals'));
-    expect(fetch).toHaveBeenNthCalledWith(2, REGRADE_URL, { method: 'POST', body: {} });
+    expect(fetch).toHaveBeenNthCalledWith(2, REGRADE_URL, {
+      method: 'POST',
+      timeout: SETTINGS_FETCH_TIMEOUT_MS,
+      body: {},
+    });
     expect(findByTestId(Button, 'regrade').props.disabled).toBe(true);
 
     await waitFor(() => expect(findByTestId(ProgressBar, 'regrade-progress').props.value).toBe(25));
-    expect(fetch).toHaveBeenNthCalledWith(3, REGRADE_URL, { method: 'GET' });
+    expect(fetch).toHaveBeenNthCalledWith(3, REGRADE_URL, {
+      method: 'GET',
+      timeout: SETTINGS_FETCH_TIMEOUT_MS,
+    });
     await waitFor(() =>
       expect(findByTestId(Text, 'regrade-status').text).toMatch(/^Done: 400 deals re-graded\./),
     );

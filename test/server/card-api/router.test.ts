@@ -1,6 +1,10 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DealCardView, DecisionChainView, SettingsView } from '../../../extensions/app/cards/lib/api-types';
+import type {
+  DealCardView,
+  DecisionChainView,
+  SettingsView,
+} from '../../../extensions/app/cards/lib/api-types';
 import { deleteByPrefix, testRedis } from '../../support/redis';
 import {
   accountDetails,
@@ -330,10 +334,27 @@ describe('settings and re-grade', () => {
     expect(res.status).toBe(200);
     const view = res.body as SettingsView;
     expect(view.settings.language).toBe('zh');
+    // Each stage with the stage map's suggestion from its probability (≥ 0.2 → P; closed → none).
     expect(view.pipelines).toEqual([
-      { id: 'default', label: 'Sales Pipeline', processPlaybook: 'seven_step' },
-      { id: '777', label: 'Channel deals', processPlaybook: 'seven_step' },
+      {
+        id: 'default',
+        label: 'Sales Pipeline',
+        processPlaybook: 'seven_step',
+        stages: [
+          { id: 'qualified', label: 'Qualified', probability: 0.2, isClosed: false, suggested: 'P' },
+          { id: 'closedwon', label: 'Closed won', probability: 1, isClosed: true, suggested: 'none' },
+          { id: 'closedlost', label: 'Closed lost', probability: 0, isClosed: true, suggested: 'none' },
+        ],
+      },
+      {
+        id: '777',
+        label: 'Channel deals',
+        processPlaybook: 'seven_step',
+        stages: [{ id: 'c1', label: 'Open', probability: 0.1, isClosed: false, suggested: 'none' }],
+      },
     ]);
+    expect(view.writeBack.paused).toBe(false);
+    expect(view.rulesUpgrade.state).toBe('queued');
     expect(view.currency).toBe('CNY');
     expect(view.installation).toEqual({
       installedAt: '2026-11-20T08:00:00.000Z',
@@ -375,6 +396,13 @@ describe('settings and re-grade', () => {
     });
     expect(again.status).toBe(200); // pipelines cached, currency remembered: no HubSpot call
     expect(h.relabelled).toEqual(['en']);
+    // Every save that changed the settings re-graded the portal.
+    expect(h.regrade.started).toBe(2);
+    const same = await cardFetch(h, 'PUT', url('/settings'), {
+      gradeThresholds: { importantAmount: 600_000 },
+    });
+    expect(same.status).toBe(200);
+    expect(h.regrade.started).toBe(2);
   });
 
   it('PUT keeps the old settings when re-labelling fails', async () => {

@@ -333,10 +333,19 @@ describe('buildSettingsView', () => {
       currency: 'CNY',
       installation: { installedAt: '2026-11-20T08:00:00.000Z', scopes: ['oauth'], status: 'installed' },
       regrade: { state: 'idle', processed: 0, total: null, startedAt: null, finishedAt: null, error: null },
+      writeBack: {
+        paused: false,
+        pausedAt: null,
+        deals: 0,
+        grades: {},
+        funnelStages: {},
+        alerts: {},
+      },
+      rulesUpgrade: { current: '2026.12.1', graded: null, state: 'queued' },
     });
     expect(view.pipelines).toEqual([
-      { id: 'default', label: 'Sales Pipeline', processPlaybook: 'seven_step' },
-      { id: 'p2', label: 'Channel', processPlaybook: 'ten_step' },
+      { id: 'default', label: 'Sales Pipeline', processPlaybook: 'seven_step', stages: [] },
+      { id: 'p2', label: 'Channel', processPlaybook: 'ten_step', stages: [] },
     ]);
     expect(view.processPlaybooks.map((o) => o.value)).toEqual(['seven_step', 'ten_step']);
     expect(view.settings).toEqual(settings);

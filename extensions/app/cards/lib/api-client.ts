@@ -1,5 +1,5 @@
 import { hubspot } from '@hubspot/ui-extensions';
-import type { ApiErrorBody, ApiErrorCode } from './api-types';
+import { CARD_FETCH_TIMEOUT_MS, type ApiErrorBody, type ApiErrorCode } from './api-types';
 
 /** Codes the card can see: the backend's, plus transport problems on our side. */
 export type ClientErrorCode = ApiErrorCode | 'NETWORK' | 'BAD_RESPONSE' | 'NOT_CONFIGURED';
@@ -102,8 +102,13 @@ function isErrorBody(v: unknown): v is ApiErrorBody {
 /** Calls the Stepwise backend through `hubspot.fetch` and returns the parsed JSON, or throws CardApiError. */
 export async function callApi<T>(request: ApiRequest): Promise<T> {
   const url = apiUrl(request.baseUrl, request.path, request.locale);
-  const options: { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; body?: Record<string, unknown> } = {
+  const options: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+    timeout: number;
+    body?: Record<string, unknown>;
+  } = {
     method: request.method ?? 'GET',
+    timeout: CARD_FETCH_TIMEOUT_MS,
   };
   if (request.body !== undefined) options.body = request.body;
   let response: Response;

@@ -14,17 +14,38 @@
  *   PUT   /api/v1/settings                           → SettingsView      body: SettingsPatch
  *   POST  /api/v1/regrade                            → RegradeStatus     (starts re-grading all deals)
  *   GET   /api/v1/regrade                            → RegradeStatus
+ *   POST  /api/v1/disconnect                         → DisconnectResult  body: { confirm: true }
+ *   write-back pause and the settings dry run: ops-api-types.ts
  *
  * The `locale` query parameter (e.g. `zh-cn`, `en-us`) picks the language of labels; default en.
  * Errors: status 4xx/5xx with ApiErrorBody:
  *   400 VALIDATION_FAILED (with issues) · 401 UNAUTHORIZED (signature) · 403 FORBIDDEN (portalId
  *   values disagree, or HubSpot refused a scope) · 404 NOT_INSTALLED / DEAL_NOT_FOUND /
  *   CONTACT_NOT_FOUND · 409 CONFLICT (another change to the deal is still saving) ·
- *   429 RATE_LIMITED (Retry-After) · 502 HUBSPOT_UNAVAILABLE · 500 INTERNAL.
- * POST /items is idempotent (it sets the item to `checked`), so HubSpot's one automatic retry is safe.
+ *   429 RATE_LIMITED (Retry-After) · 502 HUBSPOT_UNAVAILABLE · 503 HUBSPOT_UNAVAILABLE (Retry-After:
+ *   no answer within CARD_API_DEADLINE_MS) · 500 INTERNAL.
+ * Mutations are idempotent by content: a repeat of the same signed request (HubSpot's one
+ * automatic retry) gets the first answer again instead of running twice.
  */
 
+import type { PipelineStageView, RulesUpgradeView, WriteBackView } from './ops-api-types';
+
 export type Lang = 'zh' | 'en';
+
+/**
+ * The `timeout` every card passes to `hubspot.fetch` (ms). HubSpot's default is 15 s and its one
+ * automatic retry on a 5xx must fit in the same window ("Each request has a default timeout of
+ * 15 seconds … HubSpot will automatically retry a request once … if the request fails with a 5XX
+ * status code within the timeout window" —
+ * https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data).
+ */
+export const CARD_FETCH_TIMEOUT_MS = 12_000;
+
+/**
+ * The backend answers every card API request within this (ms), else 503 + Retry-After: well
+ * inside CARD_FETCH_TIMEOUT_MS, leaving HubSpot's retry ~3 s to collect the stored answer.
+ */
+export const CARD_API_DEADLINE_MS = 9_000;
 
 export interface ApiErrorBody {
   error: {
@@ -251,7 +272,13 @@ export interface SettingsView {
   portalId: string;
   language: Lang;
   settings: PortalSettingsView;
-  pipelines: { id: string; label: string; processPlaybook: 'seven_step' | 'ten_step' }[];
+  pipelines: {
+    id: string;
+    label: string;
+    processPlaybook: 'seven_step' | 'ten_step';
+    /** The pipeline's stages with the stage map's suggestion (ops-api-types.ts). */
+    stages: PipelineStageView[];
+  }[];
   processPlaybooks: OptionView[];
   currency: string | null;
   installation: {
@@ -260,4 +287,23 @@ export interface SettingsView {
     status: 'installed' | 'uninstalled';
   };
   regrade: RegradeStatus;
+  /** Write-back pause and what Stepwise would write meanwhile. */
+  writeBack: WriteBackView;
+  /** Post-deploy rules re-grade of this portal. */
+  rulesUpgrade: RulesUpgradeView;
+}
+
+/**
+ * Answer of POST /disconnect: Stepwise was uninstalled from the HubSpot account (HubSpot emails
+ * its admins), its refresh token revoked and every piece of Stepwise data about the account
+ * deleted from Stepwise's store. HubSpot properties and deal values stay.
+ */
+export interface DisconnectResult {
+  disconnected: true;
+  /** HubSpot's Uninstall App API answered 204 (false: the token was already invalid). */
+  uninstalledAtHubSpot: boolean;
+  /** Stepwise records deleted: store keys, queued jobs, failed-deal entries. */
+  deleted: { keys: number; jobs: number; deadLetters: number };
+  /** Localized summary for the page. */
+  message: string;
 }

@@ -1,6 +1,7 @@
 import {
   Button,
   ErrorState,
+  Flex,
   LoadingSpinner,
   Text,
   type ExtensionPointApiActions,
@@ -8,7 +9,10 @@ import {
 } from '@hubspot/ui-extensions';
 import { useEffect, useMemo, useState } from 'react';
 import type { PortalSettingsView } from '../../cards/lib/api-types';
-import { backendUrlFrom } from '../lib/api-client';
+import type { StageMapPreview } from '../../cards/lib/ops-api-types';
+import { backendUrlFrom, callApi } from '../lib/api-client';
+import { opsStrings } from '../lib/ops-i18n';
+import { OpsSettings } from './ops-settings';
 import { langFromLocale, settingsStrings } from '../lib/i18n';
 import { useSettings } from '../lib/use-settings';
 import { validateSettings, type FieldErrors } from '../lib/validate-settings';
@@ -47,12 +51,13 @@ const same = (a: PortalSettingsView, b: PortalSettingsView): boolean =>
 export function StepwiseSettings({ context, actions, pollMs }: StepwiseSettingsProps) {
   const locale = (context.user.locale ?? context.user.language ?? 'en').trim() || 'en';
   const strings = settingsStrings(langFromLocale(locale));
+  const baseUrl = backendUrlFrom(context.variables);
   const formatTime = useMemo(
     () => formatter(locale, context.portal.timezone),
     [locale, context.portal.timezone],
   );
   const state = useSettings({
-    baseUrl: backendUrlFrom(context.variables),
+    baseUrl,
     locale,
     ...(pollMs === undefined ? {} : { pollMs }),
   });
@@ -122,28 +127,62 @@ export function StepwiseSettings({ context, actions, pollMs }: StepwiseSettingsP
     });
   };
 
+  const api = baseUrl ?? '';
   return (
-    <SettingsForm
-      view={state.view}
-      draft={draft}
-      errors={errors}
-      dirty={dirty}
-      saving={state.saving}
-      notice={notice}
-      strings={strings}
-      formatTime={formatTime}
-      onChange={(next) => {
-        setDraft(next);
-        setServerErrors({});
-        setNotice(null);
-      }}
-      onSave={onSave}
-      onDiscard={() => {
-        setDraft(saved);
-        setServerErrors({});
-        setNotice(null);
-      }}
-      onRegrade={onRegrade}
-    />
+    <Flex direction="column" gap="md">
+      <SettingsForm
+        view={state.view}
+        draft={draft}
+        errors={errors}
+        dirty={dirty}
+        saving={state.saving}
+        notice={notice}
+        strings={strings}
+        formatTime={formatTime}
+        onChange={(next) => {
+          setDraft(next);
+          setServerErrors({});
+          setNotice(null);
+        }}
+        onSave={onSave}
+        onDiscard={() => {
+          setDraft(saved);
+          setServerErrors({});
+          setNotice(null);
+        }}
+        onRegrade={onRegrade}
+      />
+      <OpsSettings
+        view={state.view}
+        draft={draft}
+        strings={opsStrings(langFromLocale(locale))}
+        onChange={(next) => {
+          setDraft(next);
+          setServerErrors({});
+          setNotice(null);
+        }}
+        previewPage={(settings, after) =>
+          callApi<StageMapPreview>({
+            baseUrl: api,
+            path: '/settings/preview',
+            locale,
+            method: 'POST',
+            body: {
+              settings: settings as unknown as Record<string, unknown>,
+              ...(after === null ? {} : { after }),
+            },
+          })
+        }
+        setPaused={async (paused) => {
+          await callApi({
+            baseUrl: api,
+            path: paused ? '/write-back/pause' : '/write-back/resume',
+            locale,
+            method: 'POST',
+          });
+          state.reload();
+        }}
+      />
+    </Flex>
   );
 }

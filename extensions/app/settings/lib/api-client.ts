@@ -4,6 +4,14 @@ import type { ApiErrorBody, ApiErrorCode } from '../../cards/lib/api-types';
 // The settings page is bundled on its own (its own package.json), so it keeps its own copy of the
 // small fetch helper; only types are shared with the cards (type imports vanish at build time).
 
+/**
+ * The `timeout` passed to `hubspot.fetch` (ms), explicit instead of HubSpot's 15 s default; the
+ * backend answers within 9 s (503 + Retry-After past that) so HubSpot's one retry on a 5xx still
+ * fits (https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data).
+ * Same value as the cards' CARD_FETCH_TIMEOUT_MS (this bundle cannot import it).
+ */
+export const SETTINGS_FETCH_TIMEOUT_MS = 12_000;
+
 /** Codes the card can see: the backend's, plus transport problems on our side. */
 export type ClientErrorCode = ApiErrorCode | 'NETWORK' | 'BAD_RESPONSE' | 'NOT_CONFIGURED';
 
@@ -92,8 +100,13 @@ function isErrorBody(v: unknown): v is ApiErrorBody {
 /** Calls the Stepwise backend through `hubspot.fetch` and returns the parsed JSON, or throws SettingsApiError. */
 export async function callApi<T>(request: ApiRequest): Promise<T> {
   const url = apiUrl(request.baseUrl, request.path, request.locale);
-  const options: { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; body?: Record<string, unknown> } = {
+  const options: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+    timeout: number;
+    body?: Record<string, unknown>;
+  } = {
     method: request.method ?? 'GET',
+    timeout: SETTINGS_FETCH_TIMEOUT_MS,
   };
   if (request.body !== undefined) options.body = request.body;
   let response: Response;
