@@ -27,3 +27,11 @@ export {
   demoUserEdits,
   bulkPortalSeed,
 } from './seed-data';
+export {
+  createHubSpotFetch,
+  HUBSPOT_FETCH_DEFAULT_TIMEOUT_MS,
+  HUBSPOT_FETCH_MAX_BYTES,
+  HUBSPOT_FETCH_MAX_CONCURRENT,
+  type HubSpotFetch,
+  type FetchProxyOptions,
+} from './fetch-proxy';

@@ -45,10 +45,21 @@ export interface Stack {
     body?: unknown,
     query?: Record<string, string>,
   ): Promise<Response>;
+  /**
+   * HubSpot's `hubspot.fetch` proxy (sandbox/fetch-proxy.ts) for a user of `portalId`: requests
+   * to `backendOrigin` (the card's BACKEND_URL) reach this stack's Stepwise, signed like HubSpot.
+   */
+  hubspotFetch(
+    portalId: number,
+    backendOrigin: string,
+    options?: Partial<Pick<FetchProxyOptions, 'onAttempt' | 'userId' | 'userEmail'>>,
+  ): HubSpotFetch;
   /** Resolves when webhooks, queue and pending work have all drained (stable for `settleMs`). */
   waitForQuiet(options?: { timeoutMs?: number; settleMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
+
+import { createHubSpotFetch, type FetchProxyOptions, type HubSpotFetch } from './fetch-proxy';
 
 const HSMETA = fileURLToPath(new URL('../extensions/app/webhooks/webhooks-hsmeta.json', import.meta.url));
 
@@ -146,6 +157,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return fetch(url, { method, headers, ...(body === undefined ? {} : { body: raw }) });
   };
 
+  const hubspotFetch: Stack['hubspotFetch'] = (portalId, backendOrigin, options = {}) =>
+    createHubSpotFetch({
+      clientSecret: sandbox.app.clientSecret,
+      appId: sandbox.app.appId,
+      portalId,
+      userId: options.userId ?? 1001,
+      userEmail: options.userEmail ?? 'rep@example.com',
+      ...(options.onAttempt === undefined ? {} : { onAttempt: options.onAttempt }),
+      proxy: { [backendOrigin]: baseUrl },
+    });
+
   /**
    * True when no recompute work is queued, running or pending (the repeatable reconcile tick and
    * the sweeps it delayed to their portal's place in the period aside).
@@ -185,6 +207,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     baseUrl,
     install,
     cardFetch,
+    hubspotFetch,
     waitForQuiet,
     stop: async () => {
       await service.stop();

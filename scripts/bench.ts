@@ -14,6 +14,7 @@ import { HUBSPOT_LIMITS } from '../src/config/hubspot-limits';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createHubSpotClient } from '../src/hubspot/client';
@@ -229,6 +230,121 @@ async function benchBurst(redisUrl: string) {
   }
 }
 
+const SUSTAINED_DEALS = 20_000;
+const SUSTAINED_CONTACTS_PER_DEAL = 4;
+const SUSTAINED_PORTAL = 47_000_002;
+/** HubSpot's ceiling: calls per second at 110 requests / 10 s. */
+const CALLS_PER_SECOND = LIMIT.max / (LIMIT.windowMs / 1000);
+
+/**
+ * Fewest calls HubSpot's batch limits allow to grade `deals` deals with `contacts` contacts:
+ * objects 100 per batch read / update, association reads 1,000 inputs.
+ */
+function floorCalls(deals: number, contacts: number, options: { readDeals: boolean }): number {
+  const objects = HUBSPOT_LIMITS.objectBatch;
+  return (
+    (options.readDeals ? Math.ceil(deals / objects) : 0) +
+    Math.ceil(deals / HUBSPOT_LIMITS.associationBatchRead) +
+    Math.ceil(contacts / objects) +
+    Math.ceil(deals / objects)
+  );
+}
+
+/** Seconds HubSpot's limits need for `calls` general calls, from a fresh 10 s window. */
+const secondsAtCeiling = (calls: number): number => Math.max(0, calls - LIMIT.max) / CALLS_PER_SECOND;
+
+/**
+ * Backfill and sustained burst on one portal of 20,000 deals × 4 contacts, the worker as its own
+ * process, the sandbox at HubSpot's 110 req / 10 s and search 5 / s:
+ * - backfill (install → every deal graded) against its floor: search pages of 200 at 5 / s, and
+ *   the general calls (provisioning as observed, association reads of 1,000, contact reads and
+ *   writes of 100) at 110 / 10 s, whichever is longer;
+ * - then one edit per deal, more than 10 rate windows of work: deals/s ÷ the ceiling (110 / 10 s ÷
+ *   the floor's calls per deal) and calls per deal ÷ the floor.
+ */
+async function benchSustained(redisUrl: string) {
+  const deals = SUSTAINED_DEALS;
+  const contacts = deals * SUSTAINED_CONTACTS_PER_DEAL;
+  log(
+    `sustained: backfill then one edit each of ${deals.toLocaleString('en-US')} deals × ${SUSTAINED_CONTACTS_PER_DEAL} contacts at ${LIMIT.max} req / 10 s …`,
+  );
+  const stack = await startStack({
+    redisUrl,
+    prefix: `sw-bench-sustained-${randomUUID().slice(0, 6)}`,
+    role: 'web',
+    sandbox: { rateLimit: { max: LIMIT.max, windowMs: LIMIT.windowMs } },
+  });
+  let worker: ChildProcess | undefined;
+  try {
+    const seeded = stack.sandbox.admin.seed(
+      bulkPortalSeed({ portalId: SUSTAINED_PORTAL, deals, contactsPerDeal: SUSTAINED_CONTACTS_PER_DEAL }),
+    );
+    worker = await startWorkerProcess(stack);
+    stack.sandbox.calls.reset();
+    const tInstall = performance.now();
+    await stack.install(SUSTAINED_PORTAL);
+    await stack.waitForQuiet({ timeoutMs: 600_000, settleMs: 300 });
+    const backfillSeconds = (performance.now() - tInstall) / 1000;
+    const installCalls = stack.sandbox.calls
+      .list()
+      .filter((c) => !c.path.startsWith('/oauth') && !c.path.startsWith('/_sandbox'));
+    const provisioning = installCalls.filter((c) => (c.route ?? c.path).includes('/properties')).length;
+    const searchPages = Math.ceil(deals / HUBSPOT_LIMITS.searchPageSize);
+    const backfillFloorSeconds = Math.max(
+      searchPages / HUBSPOT_LIMITS.searchPerSecond,
+      secondsAtCeiling(provisioning + floorCalls(deals, contacts, { readDeals: false })),
+    );
+    const backfillVsFloor = round(backfillFloorSeconds / backfillSeconds, 3);
+    log(
+      `  backfill: ${round(backfillSeconds, 1)} s for ${installCalls.length} calls (${provisioning} provisioning); floor ${round(backfillFloorSeconds, 1)} s → ${backfillVsFloor}`,
+    );
+
+    await sleep(LIMIT.windowMs * 1.05 + 1000);
+    stack.sandbox.calls.reset();
+    const t0 = performance.now();
+    for (const dealId of Object.values(seeded.deals)) {
+      stack.sandbox.admin.userEdit(SUSTAINED_PORTAL, {
+        objectType: 'deals',
+        objectId: dealId,
+        properties: { sw_seven_step_need: 'problems_known;deadline_known' },
+      });
+    }
+    await stack.waitForQuiet({ timeoutMs: 600_000, settleMs: 300 });
+    const wallSeconds = (performance.now() - t0) / 1000;
+    const calls = stack.sandbox.calls
+      .list()
+      .filter((c) => !c.path.startsWith('/oauth') && !c.path.startsWith('/_sandbox'));
+    const floorPerDeal = floorCalls(deals, contacts, { readDeals: true }) / deals;
+    const ceilingDealsPerSecond = CALLS_PER_SECOND / floorPerDeal;
+    const dealsPerSecond = deals / wallSeconds;
+    const consistency = checkConsistency(stack.sandbox, SUSTAINED_PORTAL);
+    const result = {
+      backfillDeals: deals,
+      backfillSeconds: round(backfillSeconds, 1),
+      backfillFloorSeconds: round(backfillFloorSeconds, 1),
+      backfillVsFloor,
+      sustainedDeals: deals,
+      sustainedWindows: round(wallSeconds / (LIMIT.windowMs / 1000), 1),
+      sustainedDealsPerSecond: round(dealsPerSecond, 1),
+      sustainedCeilingDealsPerSecond: round(ceilingDealsPerSecond, 1),
+      sustainedThroughputVsCeiling: round(dealsPerSecond / ceilingDealsPerSecond, 3),
+      sustainedCalls: calls.length,
+      sustainedRateLimited: calls.filter((c) => c.status === 429).length,
+      callsPerDealVsFloor: round(calls.length / deals / floorPerDeal, 3),
+      sustainedConsistent: `${consistency.consistent}/${consistency.deals}`,
+      workerPeakRssMb: worker.pid === undefined ? 0 : peakRssMb(worker.pid),
+    };
+    log(
+      `  burst: ${result.sustainedWindows} windows, ${result.sustainedDealsPerSecond} deals/s vs ceiling ${result.sustainedCeilingDealsPerSecond} → ${result.sustainedThroughputVsCeiling}; ` +
+        `${calls.length} calls (${result.sustainedRateLimited} × 429) → ${result.callsPerDealVsFloor} × the floor; consistent ${result.sustainedConsistent}; worker peak RSS ${result.workerPeakRssMb} MB`,
+    );
+    return result;
+  } finally {
+    worker?.kill('SIGTERM');
+    await stack.stop();
+  }
+}
+
 /** Naive baseline: per event, read the deal and write its outputs (no coalescing, no batching). */
 async function benchNaive(): Promise<{ calls: number; secondsAtLimit: number }> {
   log(`naive: the same ${BURST_EVENTS.toLocaleString('en-US')} events, one read + one write each …`);
@@ -275,10 +391,15 @@ async function main(): Promise<void> {
       await benchBurst(redisUrl);
       return;
     }
+    if (only === 'sustained') {
+      await benchSustained(redisUrl);
+      return;
+    }
     const engineDealsPerSecond = await benchEngine();
     const intake = await benchIntake(redisUrl);
     const burst = await benchBurst(redisUrl);
     const naive = await benchNaive();
+    const sustained = await benchSustained(redisUrl);
     const summary = {
       engineDealsPerSecond,
       intakeEventsPerSecond: intake.eventsPerSecond,
@@ -294,7 +415,9 @@ async function main(): Promise<void> {
       consistent: burst.consistent,
       naiveCalls: naive.calls,
       naiveCallsRatio: round(naive.calls / Math.max(1, burst.hubspotCalls), 1),
-      workerPeakRssMb: burst.workerPeakRssMb,
+      ...sustained,
+      workerPeakRssMb: Math.max(burst.workerPeakRssMb, sustained.workerPeakRssMb),
+      loadAverage: loadavg().map((n) => round(n, 2)),
     };
     log('');
     log(`naive ÷ Stepwise calls: ${summary.naiveCallsRatio}`);

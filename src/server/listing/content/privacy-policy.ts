@@ -152,7 +152,7 @@ export function privacyPolicy(ctx: ListingContext): LocalizedDocument {
                 'Uninstall Stepwise in HubSpot (**Settings → Integrations → Connected apps → Stepwise → Uninstall**). Stepwise loses access at once, and deletes its tokens as soon as HubSpot reports the access revoked.',
                 'Write to ' +
                   mail +
-                  ' from an address of the account, with your HubSpot account ID, asking for deletion. Within 30 days we delete the installation record, your settings, queued work and failure records, and confirm by email. Logs expire by themselves after 30 days.',
+                  ' from an address of the account, with your HubSpot account ID, asking for deletion. Within 30 days we uninstall Stepwise from the account if it is still installed, revoke its access and delete the installation record with its tokens, your settings, queued work, failure records and aggregates, and confirm by email. Logs expire by themselves after 30 days.',
                 'The Stepwise properties and their values are in your HubSpot account, not with Stepwise: delete the “Stepwise” property group’s properties in HubSpot if you no longer want them.',
               ],
             },
@@ -306,7 +306,7 @@ export function privacyPolicy(ctx: ListingContext): LocalizedDocument {
                 '在 HubSpot 中卸载 Stepwise(**设置 → 集成 → 已连接的应用 → Stepwise → 卸载**)。Stepwise 立即失去访问权限,并在 HubSpot 报告访问已被撤销时删除其令牌。',
                 '用该账户的邮箱发送邮件至 ' +
                   mail +
-                  ',注明您的 HubSpot 账户 ID 并要求删除。我们会在 30 天内删除安装记录、您的设置、排队任务和失败记录,并通过邮件确认。日志会在 30 天后自动过期。',
+                  ',注明您的 HubSpot 账户 ID 并要求删除。我们会在 30 天内从该账户卸载 Stepwise(如仍已安装)、撤销其访问权限,并删除安装记录及其令牌、您的设置、排队任务、失败记录和汇总数据,并通过邮件确认。日志会在 30 天后自动过期。',
                 'Stepwise 属性及其值保存在您的 HubSpot 账户中,而不在 Stepwise:如不再需要,请在 HubSpot 中删除“Stepwise”属性组中的属性。',
               ],
             },
