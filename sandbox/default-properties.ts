@@ -14,6 +14,8 @@ export const DEFAULT_GROUPS: Readonly<Record<ObjectType, readonly PropertyGroup[
     { name: 'contactinformation', label: 'Contact information', displayOrder: 0, archived: false },
     { name: 'contact_activity', label: 'Contact activity', displayOrder: 1, archived: false },
   ],
+  meetings: [{ name: 'meeting', label: 'Meeting information', displayOrder: 0, archived: false }],
+  companies: [{ name: 'companyinformation', label: 'Company information', displayOrder: 0, archived: false }],
 };
 
 /** Properties whose value the sandbox computes (never written through the API). */
@@ -26,6 +28,8 @@ export const SYSTEM_PROPERTIES: Readonly<Record<ObjectType, readonly string[]>> 
     'num_associated_contacts',
   ],
   contacts: ['hs_object_id', 'createdate', 'lastmodifieddate', 'hs_lastmodifieddate'],
+  meetings: ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate'],
+  companies: ['hs_object_id', 'createdate', 'hs_lastmodifieddate'],
 };
 
 /** Returned by GET/batch read when no `properties` are requested. */
@@ -41,24 +45,32 @@ export const DEFAULT_READ_PROPERTIES: Readonly<Record<ObjectType, readonly strin
     'pipeline',
   ],
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
+  meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
 };
 
 /** Always returned alongside the requested properties. */
 export const ALWAYS_RETURNED: Readonly<Record<ObjectType, readonly string[]>> = {
   deals: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   contacts: ['createdate', 'hs_object_id', 'lastmodifieddate'],
+  meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  companies: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
 /** The property that holds an object's last-modified time (updated on every change). */
 export const LAST_MODIFIED: Readonly<Record<ObjectType, readonly string[]>> = {
   deals: ['hs_lastmodifieddate'],
   contacts: ['lastmodifieddate', 'hs_lastmodifieddate'],
+  meetings: ['hs_lastmodifieddate'],
+  companies: ['hs_lastmodifieddate'],
 };
 
 /** Properties the free-text `query` of a search looks at. */
 export const SEARCHABLE_TEXT: Readonly<Record<ObjectType, readonly string[]>> = {
   deals: ['dealname', 'description'],
   contacts: ['firstname', 'lastname', 'email', 'phone', 'company', 'jobtitle'],
+  meetings: ['hs_meeting_title', 'hs_meeting_body'],
+  companies: ['name', 'domain'],
 };
 
 function opts(pairs: readonly (readonly [string, string])[]): PropertyOption[] {
@@ -307,7 +319,95 @@ function build(spec: Spec, index: number, at: number): PropertyDefinition {
   };
 }
 
+const systemSpecs = (group: string, created: string): Spec[] => [
+  { name: created, label: 'Create Date', type: 'datetime', fieldType: 'date', group, readOnlyValue: true },
+  {
+    name: 'hs_lastmodifieddate',
+    label: 'Object last modified date/time',
+    type: 'datetime',
+    fieldType: 'date',
+    group,
+    readOnlyValue: true,
+  },
+  {
+    name: 'hs_object_id',
+    label: 'Record ID',
+    type: 'number',
+    fieldType: 'number',
+    group,
+    readOnlyValue: true,
+    hasUniqueValue: true,
+  },
+];
+
+/**
+ * Meetings (object 0-47): the properties the meetings guide lists that Stepwise and the demo use.
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/meetings/guide
+ */
+const MEETING_SPECS: Spec[] = [
+  { name: 'hs_timestamp', label: 'Activity date', type: 'datetime', fieldType: 'date', group: 'meeting' },
+  { name: 'hs_meeting_title', label: 'Meeting name', type: 'string', fieldType: 'text', group: 'meeting' },
+  {
+    name: 'hs_meeting_body',
+    label: 'Meeting description',
+    type: 'string',
+    fieldType: 'textarea',
+    group: 'meeting',
+  },
+  {
+    name: 'hs_meeting_start_time',
+    label: 'Start Time',
+    type: 'datetime',
+    fieldType: 'date',
+    group: 'meeting',
+  },
+  { name: 'hs_meeting_end_time', label: 'End Time', type: 'datetime', fieldType: 'date', group: 'meeting' },
+  {
+    name: 'hs_meeting_outcome',
+    label: 'Meeting outcome',
+    type: 'enumeration',
+    fieldType: 'select',
+    group: 'meeting',
+    options: opts([
+      ['SCHEDULED', 'Scheduled'],
+      ['COMPLETED', 'Completed'],
+      ['RESCHEDULED', 'Rescheduled'],
+      ['NO_SHOW', 'No show'],
+      ['CANCELED', 'Canceled'],
+    ]),
+  },
+  {
+    name: 'hubspot_owner_id',
+    label: 'Activity assigned to',
+    type: 'enumeration',
+    fieldType: 'select',
+    group: 'meeting',
+    externalOptions: true,
+  },
+  ...systemSpecs('meeting', 'hs_createdate'),
+];
+
+const COMPANY_SPECS: Spec[] = [
+  { name: 'name', label: 'Company name', type: 'string', fieldType: 'text', group: 'companyinformation' },
+  {
+    name: 'domain',
+    label: 'Company Domain Name',
+    type: 'string',
+    fieldType: 'text',
+    group: 'companyinformation',
+  },
+  { name: 'industry', label: 'Industry', type: 'string', fieldType: 'text', group: 'companyinformation' },
+  ...systemSpecs('companyinformation', 'createdate'),
+];
+
+const SPECS: Readonly<Record<ObjectType, readonly Spec[]>> = {
+  deals: DEAL_SPECS,
+  contacts: CONTACT_SPECS,
+  meetings: MEETING_SPECS,
+  companies: COMPANY_SPECS,
+};
+
 /** Fresh copies of the HubSpot-defined properties of an object type. */
 export function defaultProperties(type: ObjectType, at: number): PropertyDefinition[] {
-  return (type === 'deals' ? DEAL_SPECS : CONTACT_SPECS).map((s, i) => build(s, i, at));
+  return SPECS[type].map((s, i) => build(s, i, at));
 }

@@ -128,10 +128,21 @@ export function batchEnvelope(
   return body;
 }
 
+/**
+ * Meetings are governed by the contacts scopes (the meetings guide's scope requirements:
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/meetings/guide).
+ */
+const SCOPE_OBJECT: Readonly<Record<ObjectType, string>> = {
+  deals: 'deals',
+  contacts: 'contacts',
+  meetings: 'contacts',
+  companies: 'companies',
+};
+
 export function readScope(type: ObjectType): string {
-  return `crm.objects.${type}.read`;
+  return `crm.objects.${SCOPE_OBJECT[type]}.read`;
 }
 
 export function writeScope(type: ObjectType): string {
-  return `crm.objects.${type}.write`;
+  return `crm.objects.${SCOPE_OBJECT[type]}.write`;
 }

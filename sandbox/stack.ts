@@ -180,8 +180,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (delayed.some((j) => j.name !== 'reconcile-tick' && j.name !== 'reconcile')) return false;
     for (const p of sandbox.admin.portals()) {
       const pending = await service.queue.pending(String(p.portalId));
-      if (pending.deals + pending.contacts + pending.inflightDeals + pending.inflightContacts > 0)
-        return false;
+      if (Object.values(pending).some((n) => n > 0)) return false;
     }
     return true;
   };

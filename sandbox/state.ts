@@ -10,6 +10,8 @@ import {
 } from './errors';
 import {
   OBJECT_TYPES,
+  associationTypes,
+  defaultAssociationTypeId,
   type ChangeEvent,
   type ChangeSource,
   type CrmObject,
@@ -35,8 +37,10 @@ interface PortalState {
   properties: Record<ObjectType, Map<string, PropertyDefinition>>;
   groups: Record<ObjectType, Map<string, PropertyGroup>>;
   objects: Record<ObjectType, Map<string, CrmObject>>;
-  /** `deals` → contact ids and `contacts` → deal ids (both directions kept in step). */
+  /** Per type: object id → associated ids of any other type (both directions kept in step). */
   associations: Record<ObjectType, Map<string, Set<string>>>;
+  /** Labelled association type ids (e.g. a deal's primary company, 5/6) per `fromType/fromId>toId`. */
+  associationLabels: Map<string, Set<number>>;
   pipelines: Map<string, Pipeline>;
   /** Lower-cased email → contact id (HubSpot's unique contact email). */
   emailIndex: Map<string, string>;
@@ -47,7 +51,23 @@ export type ChangeListener = (event: ChangeEvent) => void;
 /** Validated property values to write: string = set, null = clear. */
 export type PropertyWrite = Record<string, string | null>;
 
-const FIRST_IDS: Readonly<Record<ObjectType, number>> = { deals: 24_000_000_001, contacts: 98_000_000_001 };
+/**
+ * First id per type. The ranges never meet, so an association set can hold ids of several types
+ * and `associatedIds` tells them apart by looking the id up in the wanted type.
+ */
+const FIRST_IDS: Readonly<Record<ObjectType, number>> = {
+  deals: 24_000_000_001,
+  contacts: 98_000_000_001,
+  meetings: 61_000_000_001,
+  companies: 43_000_000_001,
+};
+
+const perType = <T>(make: () => T): Record<ObjectType, T> => ({
+  deals: make(),
+  contacts: make(),
+  meetings: make(),
+  companies: make(),
+});
 
 const ID_RE = /^\d{1,20}$/;
 
@@ -61,10 +81,6 @@ function iso(ms: number): string {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
-}
-
-function otherType(t: ObjectType): ObjectType {
-  return t === 'deals' ? 'contacts' : 'deals';
 }
 
 function formatNumber(n: number): string {
@@ -163,10 +179,11 @@ export class CrmState {
     };
     const state: PortalState = {
       info,
-      properties: { deals: new Map(), contacts: new Map() },
-      groups: { deals: new Map(), contacts: new Map() },
-      objects: { deals: new Map(), contacts: new Map() },
-      associations: { deals: new Map(), contacts: new Map() },
+      properties: perType(() => new Map()),
+      groups: perType(() => new Map()),
+      objects: perType(() => new Map()),
+      associations: perType(() => new Map()),
+      associationLabels: new Map(),
       pipelines: new Map(),
       emailIndex: new Map(),
     };
@@ -930,11 +947,12 @@ export class CrmState {
     toType: ObjectType,
     toId: string,
     source: ChangeSource,
-    options: { emit?: boolean; touch?: boolean } = {},
+    options: { emit?: boolean; touch?: boolean; labels?: readonly number[] } = {},
   ): boolean {
-    if (fromType === toType)
+    if (defaultAssociationTypeId(fromType, toType) === undefined)
       throw validationError(`Associations between ${fromType} and ${toType} are not supported.`);
     const state = this.portal(portalId);
+    this.setLabels(state, fromType, fromId, toType, toId, options.labels ?? []);
     const forward = state.associations[fromType].get(fromId) ?? new Set<string>();
     if (forward.has(toId)) return false;
     forward.add(toId);
@@ -963,6 +981,36 @@ export class CrmState {
     return true;
   }
 
+  /** Labelled association type ids (beyond the default one) from one object to another. */
+  associationLabels(portalId: number, fromType: ObjectType, fromId: string, toId: string): number[] {
+    return [...(this.portal(portalId).associationLabels.get(`${fromType}/${fromId}>${toId}`) ?? [])];
+  }
+
+  /** Records labelled types in both directions (the reverse type sits at the same index). */
+  private setLabels(
+    state: PortalState,
+    fromType: ObjectType,
+    fromId: string,
+    toType: ObjectType,
+    toId: string,
+    labels: readonly number[],
+  ): void {
+    const forward = associationTypes(fromType, toType);
+    const backward = associationTypes(toType, fromType);
+    for (const label of labels) {
+      const i = forward.findIndex((t) => t.typeId === label);
+      const reverse = backward[i]?.typeId;
+      if (i <= 0 || reverse === undefined) continue;
+      const add = (key: string, id: number): void => {
+        const set = state.associationLabels.get(key) ?? new Set<number>();
+        set.add(id);
+        state.associationLabels.set(key, set);
+      };
+      add(`${fromType}/${fromId}>${toId}`, label);
+      add(`${toType}/${toId}>${fromId}`, reverse);
+    }
+  }
+
   disassociate(
     portalId: number,
     fromType: ObjectType,
@@ -976,6 +1024,8 @@ export class CrmState {
     const forward = state.associations[fromType].get(fromId);
     if (forward === undefined || !forward.delete(toId)) return false;
     state.associations[toType].get(toId)?.delete(fromId);
+    state.associationLabels.delete(`${fromType}/${fromId}>${toId}`);
+    state.associationLabels.delete(`${toType}/${toId}>${fromId}`);
     const at = this.now();
     this.touchForAssociation(portalId, fromType, fromId, at);
     this.touchForAssociation(portalId, toType, toId, at);
@@ -996,7 +1046,7 @@ export class CrmState {
   /** num_associated_contacts and other values HubSpot calculates on read. */
   calculatedValue(portalId: number, obj: CrmObject, name: string): string | undefined {
     if (obj.type === 'deals' && name === 'num_associated_contacts') {
-      return String(this.associatedIds(portalId, 'deals', obj.id, otherType('deals')).length);
+      return String(this.associatedIds(portalId, 'deals', obj.id, 'contacts').length);
     }
     return undefined;
   }

@@ -4,22 +4,65 @@
  */
 
 /** CRM object types the sandbox implements (path form). */
-export type ObjectType = 'deals' | 'contacts';
+export type ObjectType = 'deals' | 'contacts' | 'meetings' | 'companies';
 /** Singular form, used in webhook subscription types (`deal.propertyChange`). */
-export type SingularObjectType = 'deal' | 'contact';
+export type SingularObjectType = 'deal' | 'contact' | 'meeting' | 'company';
 
-export const OBJECT_TYPES: readonly ObjectType[] = ['deals', 'contacts'];
+export const OBJECT_TYPES: readonly ObjectType[] = ['deals', 'contacts', 'meetings', 'companies'];
 
-/** HubSpot object type ids (`0-3` deals, `0-1` contacts). */
-export const OBJECT_TYPE_IDS: Readonly<Record<ObjectType, string>> = { deals: '0-3', contacts: '0-1' };
+/** HubSpot object type ids (`0-3` deals, `0-1` contacts, `0-47` meetings, `0-2` companies). */
+export const OBJECT_TYPE_IDS: Readonly<Record<ObjectType, string>> = {
+  deals: '0-3',
+  contacts: '0-1',
+  meetings: '0-47',
+  companies: '0-2',
+};
 
 export const SINGULAR: Readonly<Record<ObjectType, SingularObjectType>> = {
   deals: 'deal',
   contacts: 'contact',
+  meetings: 'meeting',
+  companies: 'company',
 };
 
 /** HubSpot-defined association type ids between deals and contacts. */
 export const ASSOCIATION_TYPE_IDS = { dealToContact: 3, contactToDeal: 4 } as const;
+
+/**
+ * HubSpot-defined association types (category HUBSPOT_DEFINED) the sandbox supports, per
+ * direction, with the label HubSpot gives them (null = unlabelled default; companies also have
+ * the labelled "Primary" type). The deal's pairs only: contact↔meeting and contact↔company are
+ * not modelled. https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
+ */
+export const ASSOCIATION_TYPES: Readonly<
+  Record<string, readonly { typeId: number; label: string | null }[]>
+> = {
+  'deals/contacts': [{ typeId: 3, label: null }],
+  'contacts/deals': [{ typeId: 4, label: null }],
+  'deals/meetings': [{ typeId: 212, label: null }],
+  'meetings/deals': [{ typeId: 211, label: null }],
+  'deals/companies': [
+    { typeId: 341, label: null },
+    { typeId: 5, label: 'Primary' },
+  ],
+  'companies/deals': [
+    { typeId: 342, label: null },
+    { typeId: 6, label: 'Primary' },
+  ],
+};
+
+/** The association types from one object type to another (empty: the pair is not supported). */
+export function associationTypes(
+  from: ObjectType,
+  to: ObjectType,
+): readonly { typeId: number; label: string | null }[] {
+  return ASSOCIATION_TYPES[`${from}/${to}`] ?? [];
+}
+
+/** The unlabelled default association type id of a pair (undefined when the pair is not supported). */
+export function defaultAssociationTypeId(from: ObjectType, to: ObjectType): number | undefined {
+  return associationTypes(from, to)[0]?.typeId;
+}
 
 /** Resolves every spelling HubSpot accepts in a path (`deals`, `deal`, `0-3`, …); undefined when unsupported. */
 export function parseObjectType(raw: string): ObjectType | undefined {
@@ -32,6 +75,15 @@ export function parseObjectType(raw: string): ObjectType | undefined {
     case 'contact':
     case '0-1':
       return 'contacts';
+    case 'meetings':
+    case 'meeting':
+    case 'meeting_event':
+    case '0-47':
+      return 'meetings';
+    case 'companies':
+    case 'company':
+    case '0-2':
+      return 'companies';
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@ import { createRng, type Rng } from './rng';
 import {
   OBJECT_TYPE_IDS,
   SINGULAR,
+  defaultAssociationTypeId,
   parseObjectType,
   type ChangeEvent,
   type ObjectType,
@@ -384,7 +385,7 @@ export class WebhookDispatcher {
           }
           e.associationRemoved = change.removed;
           e.isPrimaryAssociation = false;
-          e.associationTypeId = side.type === 'deals' ? 3 : 4;
+          e.associationTypeId = defaultAssociationTypeId(side.type, side.otherType) ?? 0;
           e.associationCategory = 'HUBSPOT_DEFINED';
           out.push(this.finish(e, change));
         }

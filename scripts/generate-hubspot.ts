@@ -12,6 +12,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SCORING_INPUTS } from '../src/methodology';
+import { MEETING_INPUTS } from '../webhooks/receiver';
+
+/**
+ * Meetings' object in generic subscriptions: the changelog lists it as MEETING_EVENT (0-47);
+ * the lower-case form follows the other multi-word objects (line_item).
+ * https://developers.hubspot.com/changelog/public-beta-generic-webhook-subscriptions
+ */
+export const MEETING_OBJECT_TYPE = 'meeting_event';
 
 export const WEBHOOKS_HSMETA_PATH = 'extensions/app/webhooks/webhooks-hsmeta.json';
 export const WEBHOOK_TARGET_PATH = '/webhooks/hubspot';
@@ -19,7 +27,7 @@ export const WEBHOOK_TARGET_PATH = '/webhooks/hubspot';
 export interface CrmObjectSubscription {
   subscriptionType:
     'object.creation' | 'object.deletion' | 'object.associationChange' | 'object.propertyChange';
-  objectType: 'deal' | 'contact';
+  objectType: 'deal' | 'contact' | typeof MEETING_OBJECT_TYPE;
   propertyName?: string;
   active: boolean;
 }
@@ -38,14 +46,17 @@ function unique(names: readonly string[]): string[] {
 }
 
 /**
- * Webhook subscriptions: deal creation and deletion, deal association changes (deal↔contact),
- * and a property-change subscription for every deal and contact scoring input.
+ * Webhook subscriptions: deal creation and deletion, deal association changes (deal↔contact and
+ * deal↔meeting: generic `object.associationChange` covers every supported object), a
+ * property-change subscription for every deal and contact scoring input, and for the meeting
+ * properties a completed visit depends on (start time, outcome).
  */
 export function buildWebhooksHsmeta(
   inputs: { readonly deal: readonly string[]; readonly contact: readonly string[] } = SCORING_INPUTS,
+  meetingInputs: readonly string[] = MEETING_INPUTS,
 ): WebhooksHsmeta {
   const propertyChanges = (
-    objectType: 'deal' | 'contact',
+    objectType: CrmObjectSubscription['objectType'],
     names: readonly string[],
   ): CrmObjectSubscription[] =>
     unique(names).map((propertyName) => ({
@@ -66,6 +77,7 @@ export function buildWebhooksHsmeta(
           { subscriptionType: 'object.associationChange', objectType: 'deal', active: true },
           ...propertyChanges('deal', inputs.deal),
           ...propertyChanges('contact', inputs.contact),
+          ...propertyChanges(MEETING_OBJECT_TYPE, meetingInputs),
         ],
       },
     },

@@ -32,7 +32,7 @@ import { Redis } from 'ioredis';
 import { signedHeaders } from '../src/hubspot/signature';
 import { OUTPUT_PROPERTIES, evaluateDeal, type DealSnapshot } from '../src/methodology';
 import { listDeadLetters } from '../webhooks/dead-letters';
-import { createRecomputeQueue, type RecomputeQueueHandle } from '../webhooks/queue';
+import { createRecomputeQueue, pendingTotal, type RecomputeQueueHandle } from '../webhooks/queue';
 import { checkConsistency } from '../sandbox/consistency';
 import { projectSubscriptions } from '../sandbox/stack';
 import { randomEdit } from '../sandbox/random-edits';
@@ -385,7 +385,7 @@ async function main(): Promise<void> {
       let n = 0;
       for (const p of portals) {
         const x = await q.pending(String(p));
-        n += x.deals + x.contacts + x.inflightDeals + x.inflightContacts;
+        n += pendingTotal(x);
       }
       return n;
     };

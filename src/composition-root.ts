@@ -50,6 +50,8 @@ export interface CompositionOptions {
   statusCacheMs?: { installed: number; other: number };
   /** Slots per rate window kept for the card API (default INTERACTIVE_RESERVE). */
   interactiveReserve?: number;
+  /** The clock of the worker and the card API (evaluation time); tests and the demo advance it. */
+  now?: () => Date;
 }
 
 export interface WebAppParts {
@@ -208,6 +210,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
       prefix,
       logger,
       disconnect: (portalId) => removePortal(portalId, { how: 'disconnect' }),
+      ...(options.now === undefined ? {} : { now: options.now }),
       ...overrides,
     });
 
@@ -310,6 +313,7 @@ export function compose(config: Config, logger: Logger, options: CompositionOpti
         listPortals: () => installations.listInstalled(),
         metrics,
         logger,
+        ...(options.now === undefined ? {} : { now: options.now }),
         ...(workerOptions === undefined ? {} : { options: workerOptions }),
       }),
     async close() {

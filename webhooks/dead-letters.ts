@@ -7,6 +7,8 @@ export interface DeadLetter {
   portalId: string;
   dealIds: string[];
   contactIds: string[];
+  /** Meetings whose deals could not be looked up (absent when none). */
+  meetingIds?: string[];
   /** Stable reason code: CLIENT_ERROR, FORBIDDEN, NOT_FOUND, UNAUTHORIZED, SERVER_ERROR, NETWORK, WRITE_REJECTED, … */
   reason: string;
   /** HTTP status when the reason came from HubSpot. */

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { findDealsForContacts } from '../src/hubspot/deal-snapshots';
+import { findAssociatedDeals } from '../src/hubspot/deal-snapshots';
 import { HubSpotError, asksToWait } from '../src/hubspot/errors';
 import type { PortalClient } from '../src/hubspot/portal-client';
 import { recordDeadLetter } from './dead-letters';
@@ -85,7 +85,11 @@ export async function recoverInflight(redis: Redis, keys: RecomputeKeys, portalI
     keys.inflightContacts(portalId),
     keys.dirtyContacts(portalId),
   ])) as number;
-  return Number(d) + Number(c);
+  const m = (await runLua(redis, 'flush-recover', [
+    keys.inflightMeetings(portalId),
+    keys.dirtyMeetings(portalId),
+  ])) as number;
+  return Number(d) + Number(c) + Number(m);
 }
 
 export interface FlushContext extends RecomputeContext {
@@ -154,7 +158,7 @@ export async function runFlush(
 
   const deadLetter = async (
     dealIds: string[],
-    contactIds: string[],
+    fannedOut: { contactIds?: string[]; meetingIds?: string[] },
     err: HubSpotError | null,
     reason: string,
     message: string,
@@ -166,7 +170,8 @@ export async function runFlush(
       {
         portalId,
         dealIds,
-        contactIds,
+        contactIds: fannedOut.contactIds ?? [],
+        ...(fannedOut.meetingIds !== undefined ? { meetingIds: fannedOut.meetingIds } : {}),
         reason,
         status: err?.status ?? null,
         category,
@@ -177,35 +182,42 @@ export async function runFlush(
       },
       ctx.metrics,
     );
-    outcome.deadLettered += dealIds.length + contactIds.length;
+    outcome.deadLettered +=
+      dealIds.length + (fannedOut.contactIds?.length ?? 0) + (fannedOut.meetingIds?.length ?? 0);
+  };
+
+  /**
+   * Claims ≤batchSize contacts (or meetings) and marks their deals dirty (one association read);
+   * returns false when there was none to claim.
+   */
+  const fanOut = async (type: 'contacts' | 'meetings'): Promise<boolean> => {
+    const dirtyKey = type === 'contacts' ? keys.dirtyContacts(portalId) : keys.dirtyMeetings(portalId);
+    const inflightKey =
+      type === 'contacts' ? keys.inflightContacts(portalId) : keys.inflightMeetings(portalId);
+    const claimed = await claim(redis, dirtyKey, inflightKey, claimSize);
+    if (claimed.ids.length === 0) return false;
+    const counter = { calls: 0 };
+    try {
+      const dealIds = await findAssociatedDeals(portal, type, claimed.ids, { counter });
+      if (dealIds.length > 0) {
+        const score = Math.min(...claimed.firstMarked.values());
+        await redis.zadd(keys.dirtyDeals(portalId), 'NX', ...dealIds.flatMap((id) => [score, id]));
+      }
+    } catch (err) {
+      if (!isBatchFatal(err)) throw err;
+      const ids = type === 'contacts' ? { contactIds: claimed.ids } : { meetingIds: claimed.ids };
+      await deadLetter([], ids, err, err.code, err.message, err.category);
+    } finally {
+      outcome.calls += counter.calls;
+    }
+    await redis.zrem(inflightKey, ...claimed.ids);
+    outcome.batches += 1;
+    return true;
   };
 
   /** One unit of work; returns false when there was nothing left to claim. */
   const step = async (): Promise<boolean> => {
-    const contacts = await claim(
-      redis,
-      keys.dirtyContacts(portalId),
-      keys.inflightContacts(portalId),
-      claimSize,
-    );
-    if (contacts.ids.length > 0) {
-      const counter = { calls: 0 };
-      try {
-        const dealIds = await findDealsForContacts(portal, contacts.ids, { counter });
-        if (dealIds.length > 0) {
-          const score = Math.min(...contacts.firstMarked.values());
-          await redis.zadd(keys.dirtyDeals(portalId), 'NX', ...dealIds.flatMap((id) => [score, id]));
-        }
-      } catch (err) {
-        if (!isBatchFatal(err)) throw err;
-        await deadLetter([], contacts.ids, err, err.code, err.message, err.category);
-      } finally {
-        outcome.calls += counter.calls;
-      }
-      await redis.zrem(keys.inflightContacts(portalId), ...contacts.ids);
-      outcome.batches += 1;
-      return true;
-    }
+    if ((await fanOut('contacts')) || (await fanOut('meetings'))) return true;
     const deals = await claim(
       redis,
       keys.dirtyDeals(portalId),
@@ -221,7 +233,7 @@ export async function runFlush(
         const evaluation = r.rejected.some((f) => f.category === 'EVALUATION_FAILED');
         await deadLetter(
           r.rejected.map((f) => f.dealId),
-          [],
+          {},
           null,
           evaluation ? 'EVALUATION_FAILED' : 'WRITE_REJECTED',
           r.rejected
@@ -241,7 +253,7 @@ export async function runFlush(
       outcome.calls += r.calls;
     } catch (err) {
       if (!isBatchFatal(err)) throw err;
-      await deadLetter(ids, [], err, err.code, err.message, err.category);
+      await deadLetter(ids, {}, err, err.code, err.message, err.category);
     }
     await redis.zrem(keys.inflightDeals(portalId), ...ids);
     outcome.batches += 1;
@@ -262,21 +274,22 @@ export async function runFlush(
   await Promise.all(Array.from({ length: Math.max(1, ctx.batchConcurrency) }, () => lane()));
   if (stopWith !== undefined) throw stopWith;
 
-  const [d, c] = await Promise.all([
-    redis.zcard(keys.dirtyDeals(portalId)),
-    redis.zcard(keys.dirtyContacts(portalId)),
-  ]);
-  outcome.remaining = d + c;
+  const waiting = async (): Promise<number> => {
+    const [d, c, m] = await Promise.all([
+      redis.zcard(keys.dirtyDeals(portalId)),
+      redis.zcard(keys.dirtyContacts(portalId)),
+      redis.zcard(keys.dirtyMeetings(portalId)),
+    ]);
+    return d + c + m;
+  };
+  outcome.remaining = await waiting();
   if (outcome.remaining === 0) {
     // Best-effort tidy-up of the depth index; a concurrent enqueue re-adds the portal.
     await redis.srem(keys.dirtyPortals, portalId);
-    const [d2, c2] = await Promise.all([
-      redis.zcard(keys.dirtyDeals(portalId)),
-      redis.zcard(keys.dirtyContacts(portalId)),
-    ]);
-    if (d2 + c2 > 0) {
+    const again = await waiting();
+    if (again > 0) {
       await redis.sadd(keys.dirtyPortals, portalId);
-      outcome.remaining = d2 + c2;
+      outcome.remaining = again;
     }
   }
   return outcome;

@@ -25,6 +25,8 @@ export interface RecomputeRequest {
   dealIds?: readonly string[];
   /** Contacts whose change affects their deals (resolved to deals by the worker). */
   contactIds?: readonly string[];
+  /** Meetings whose outcome or time changed: their deals' visits (resolved to deals by the worker). */
+  meetingIds?: readonly string[];
   reason: RecomputeReason;
 }
 
@@ -99,9 +101,22 @@ export interface RecomputeQueueHandle extends RecomputeQueue {
   /** Ensures one pending flush for the portal (deduplicated). */
   scheduleFlush(portalId: string, delayMs?: number): Promise<void>;
   /** Dirty + in-flight counts of a portal. */
-  pending(
-    portalId: string,
-  ): Promise<{ deals: number; contacts: number; inflightDeals: number; inflightContacts: number }>;
+  pending(portalId: string): Promise<PendingCounts>;
+}
+
+/** Dirty and in-flight counts of a portal (`contacts` and `meetings` fan out to deals). */
+export interface PendingCounts {
+  deals: number;
+  contacts: number;
+  meetings: number;
+  inflightDeals: number;
+  inflightContacts: number;
+  inflightMeetings: number;
+}
+
+/** Everything still waiting or running for a portal. */
+export function pendingTotal(p: PendingCounts): number {
+  return p.deals + p.contacts + p.meetings + p.inflightDeals + p.inflightContacts + p.inflightMeetings;
 }
 
 const ID = /^\d{1,20}$/;
@@ -167,7 +182,8 @@ export function createRecomputeQueue(options: RecomputeQueueOptions): RecomputeQ
         if (!validPortalId(r.portalId)) continue;
         const deals = [...new Set(r.dealIds ?? [])].filter((id) => ID.test(id));
         const contacts = [...new Set(r.contactIds ?? [])].filter((id) => ID.test(id));
-        if (deals.length === 0 && contacts.length === 0) continue;
+        const meetings = [...new Set(r.meetingIds ?? [])].filter((id) => ID.test(id));
+        if (deals.length === 0 && contacts.length === 0 && meetings.length === 0) continue;
         // LT keeps the earliest mark (an id dirty since t stays at t) and lets a rep's edit move a
         // reconcile-marked id forward. Reconcile marks sort RECONCILE_DEFER_MS later, so a sweep
         // of thousands of recently modified deals (mostly already graded) never queues in front
@@ -179,6 +195,10 @@ export function createRecomputeQueue(options: RecomputeQueueOptions): RecomputeQ
         }
         if (contacts.length > 0) {
           multi.zadd(keys.dirtyContacts(r.portalId), 'LT', ...contacts.flatMap((id) => [score, id]));
+          commands += 1;
+        }
+        if (meetings.length > 0) {
+          multi.zadd(keys.dirtyMeetings(r.portalId), 'LT', ...meetings.flatMap((id) => [score, id]));
           commands += 1;
         }
         portals.add(r.portalId);
@@ -199,19 +219,30 @@ export function createRecomputeQueue(options: RecomputeQueueOptions): RecomputeQ
         .multi()
         .zcard(keys.dirtyDeals(portalId))
         .zcard(keys.dirtyContacts(portalId))
+        .zcard(keys.dirtyMeetings(portalId))
         .zcard(keys.inflightDeals(portalId))
         .zcard(keys.inflightContacts(portalId))
+        .zcard(keys.inflightMeetings(portalId))
         .exec();
       const n = (i: number): number => Number(r?.[i]?.[1] ?? 0);
-      return { deals: n(0), contacts: n(1), inflightDeals: n(2), inflightContacts: n(3) };
+      return {
+        deals: n(0),
+        contacts: n(1),
+        meetings: n(2),
+        inflightDeals: n(3),
+        inflightContacts: n(4),
+        inflightMeetings: n(5),
+      };
     },
 
     async dropPortal(portalId) {
       await redis.del(
         keys.dirtyDeals(portalId),
         keys.dirtyContacts(portalId),
+        keys.dirtyMeetings(portalId),
         keys.inflightDeals(portalId),
         keys.inflightContacts(portalId),
+        keys.inflightMeetings(portalId),
         keys.leasedDeals(portalId),
         keys.backfillLease(portalId),
         keys.reconcileWatermark(portalId),

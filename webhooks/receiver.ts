@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../src/logger';
 import { SCORING_INPUTS, isOutputProperty } from '../src/methodology';
 import type { Metrics } from '../src/observability/metrics';
+import { MEETING_READ_PROPERTIES } from '../src/hubspot/deal-snapshots';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type SignatureFailure } from '../src/hubspot/signature';
 import { fromBodyParserError, sendJsonError, withTimeout } from '../src/http/http-error';
 import { checkRequestSignature } from '../src/http/request-signature';
@@ -127,21 +128,40 @@ export const webhookBatchSchema = z.array(webhookEventSchema).min(1).max(MAX_EVE
 export type EventRoute =
   | { target: 'deal'; id: string }
   | { target: 'contact'; id: string }
+  | { target: 'meeting'; id: string }
   | { target: 'ignore'; outcome: 'ignored_output' | 'ignored_property' | 'ignored_type' };
 
-const DEAL_INPUTS = new Set(SCORING_INPUTS.deal);
-const CONTACT_INPUTS = new Set(SCORING_INPUTS.contact);
-const OBJECT_TYPE_IDS: Record<string, 'deal' | 'contact'> = { '0-3': 'deal', '0-1': 'contact' };
+type CrmObject = 'deal' | 'contact' | 'meeting';
 
-/** What an event means for Stepwise: recompute a deal, fan out from a contact, or nothing. */
+/**
+ * Meeting properties a completed visit depends on (src/hubspot/deal-snapshots.ts
+ * isCompletedVisit); scripts/generate-hubspot.ts subscribes to exactly these.
+ */
+export const MEETING_INPUTS: readonly string[] = MEETING_READ_PROPERTIES;
+
+const INPUTS: Readonly<Record<CrmObject, ReadonlySet<string>>> = {
+  deal: new Set(SCORING_INPUTS.deal),
+  contact: new Set(SCORING_INPUTS.contact),
+  meeting: new Set(MEETING_INPUTS),
+};
+/** Object type ids of generic `object.*` events (meetings: 0-47, webhook object MEETING_EVENT). */
+const OBJECT_TYPE_IDS: Record<string, CrmObject> = { '0-3': 'deal', '0-1': 'contact', '0-47': 'meeting' };
+const OBJECT_NAMES: Record<string, CrmObject> = {
+  deal: 'deal',
+  contact: 'contact',
+  meeting: 'meeting',
+  meeting_event: 'meeting',
+};
+
+/** What an event means for Stepwise: recompute a deal, fan out from a contact or meeting, or nothing. */
 export function routeEvent(e: WebhookEvent): EventRoute {
   const [objectPart = '', action = ''] = e.subscriptionType.split('.');
   const object =
-    objectPart === 'deal' || objectPart === 'contact'
-      ? objectPart
-      : objectPart === 'object' && e.objectTypeId !== undefined
+    objectPart === 'object'
+      ? e.objectTypeId !== undefined
         ? OBJECT_TYPE_IDS[e.objectTypeId]
-        : undefined;
+        : undefined
+      : OBJECT_NAMES[objectPart.toLowerCase()];
 
   if (action === 'associationChange') return routeAssociation(e);
   if (object === undefined) return { target: 'ignore', outcome: 'ignored_type' };
@@ -150,19 +170,19 @@ export function routeEvent(e: WebhookEvent): EventRoute {
     case 'propertyChange': {
       const name = e.propertyName ?? '';
       if (isOutputProperty(name)) return { target: 'ignore', outcome: 'ignored_output' };
-      const inputs = object === 'deal' ? DEAL_INPUTS : CONTACT_INPUTS;
-      if (!inputs.has(name)) return { target: 'ignore', outcome: 'ignored_property' };
+      if (!INPUTS[object].has(name)) return { target: 'ignore', outcome: 'ignored_property' };
       return { target: object, id: e.objectId as string };
     }
     case 'creation':
-      // A new contact has no deals yet; its associations arrive as associationChange events.
+      // A new contact or meeting has no deals yet; its associations arrive as associationChange events.
       return object === 'deal'
         ? { target: 'deal', id: e.objectId as string }
         : { target: 'ignore', outcome: 'ignored_type' };
     case 'restore':
       return { target: object, id: e.objectId as string };
     case 'deletion':
-      // The worker finds the deal missing and skips it; contact deletions surface as association changes / reconcile.
+      // The worker finds the deal missing and skips it. A deleted contact or meeting can no longer
+      // be looked up: its removal surfaces as association changes on the deal, and reconcile.
       return object === 'deal'
         ? { target: 'deal', id: e.objectId as string }
         : { target: 'ignore', outcome: 'ignored_type' };
@@ -176,27 +196,45 @@ export function routeEvent(e: WebhookEvent): EventRoute {
 }
 
 /**
- * Deal↔contact association added or removed → recompute the deal. Recognised from the object
- * type ids (generic `object.associationChange`), the legacy type name (DEAL_TO_CONTACT /
- * CONTACT_TO_DEAL, or `0-3_TO_0-1`), or HubSpot's default type ids (3 = deal→contact, 4 = contact→deal).
+ * Association sides that change a deal's inputs: deal↔contact (the decision chain) and
+ * deal↔meeting (visits). Per pair: the object type ids of generic events, the legacy type names,
+ * and HubSpot's default type ids (3/4 deal↔contact, 212/211 deal↔meeting,
+ * https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide).
  */
+const DEAL_ASSOCIATIONS: readonly {
+  dealFirst: boolean;
+  typeIds: [string, string];
+  names: readonly string[];
+  typeId: number;
+}[] = [
+  { dealFirst: true, typeIds: ['0-3', '0-1'], names: ['DEAL_TO_CONTACT', '0-3_TO_0-1'], typeId: 3 },
+  { dealFirst: false, typeIds: ['0-1', '0-3'], names: ['CONTACT_TO_DEAL', '0-1_TO_0-3'], typeId: 4 },
+  {
+    dealFirst: true,
+    typeIds: ['0-3', '0-47'],
+    names: ['DEAL_TO_MEETING', 'DEAL_TO_MEETING_EVENT', '0-3_TO_0-47'],
+    typeId: 212,
+  },
+  {
+    dealFirst: false,
+    typeIds: ['0-47', '0-3'],
+    names: ['MEETING_TO_DEAL', 'MEETING_EVENT_TO_DEAL', '0-47_TO_0-3'],
+    typeId: 211,
+  },
+];
+
+/** Deal↔contact or deal↔meeting association added or removed → recompute the deal. */
 function routeAssociation(e: WebhookEvent): EventRoute {
-  const from = e.fromObjectId as string;
-  const to = e.toObjectId as string;
-  const deal = { target: 'deal', id: from } as const;
-  const contactFirst = { target: 'deal', id: to } as const;
-  if (e.fromObjectTypeId !== undefined && e.toObjectTypeId !== undefined) {
-    if (e.fromObjectTypeId === '0-3' && e.toObjectTypeId === '0-1') return deal;
-    if (e.fromObjectTypeId === '0-1' && e.toObjectTypeId === '0-3') return contactFirst;
-    return { target: 'ignore', outcome: 'ignored_type' };
-  }
   const type = (e.associationType ?? '').toUpperCase();
-  if (type === 'DEAL_TO_CONTACT' || type === '0-3_TO_0-1') return deal;
-  if (type === 'CONTACT_TO_DEAL' || type === '0-1_TO_0-3') return contactFirst;
   const hubspotDefined = e.associationCategory === undefined || e.associationCategory === 'HUBSPOT_DEFINED';
-  if (hubspotDefined && e.associationTypeId === 3) return deal;
-  if (hubspotDefined && e.associationTypeId === 4) return contactFirst;
-  return { target: 'ignore', outcome: 'ignored_type' };
+  const generic = e.fromObjectTypeId !== undefined && e.toObjectTypeId !== undefined;
+  const match = DEAL_ASSOCIATIONS.find((a) =>
+    generic
+      ? a.typeIds[0] === e.fromObjectTypeId && a.typeIds[1] === e.toObjectTypeId
+      : a.names.includes(type) || (hubspotDefined && e.associationTypeId === a.typeId),
+  );
+  if (match === undefined) return { target: 'ignore', outcome: 'ignored_type' };
+  return { target: 'deal', id: (match.dealFirst ? e.fromObjectId : e.toObjectId) as string };
 }
 
 const FAILURE_MESSAGES: Record<SignatureFailure, string> = {
@@ -306,7 +344,7 @@ export function createWebhookReceiver(deps: WebhookReceiverDeps): Router {
     const count = (o: string): void => {
       outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
     };
-    const byPortal = new Map<string, { deals: Set<string>; contacts: Set<string> }>();
+    const byPortal = new Map<string, { deals: Set<string>; contacts: Set<string>; meetings: Set<string> }>();
     let queued = 0;
     for (const { portalId, route } of routed) {
       if (route.target === 'ignore') {
@@ -320,10 +358,11 @@ export function createWebhookReceiver(deps: WebhookReceiverDeps): Router {
       }
       let entry = byPortal.get(portalId);
       if (entry === undefined) {
-        entry = { deals: new Set(), contacts: new Set() };
+        entry = { deals: new Set(), contacts: new Set(), meetings: new Set() };
         byPortal.set(portalId, entry);
       }
-      (route.target === 'deal' ? entry.deals : entry.contacts).add(route.id);
+      const ids = { deal: entry.deals, contact: entry.contacts, meeting: entry.meetings }[route.target];
+      ids.add(route.id);
       queued += 1;
       count('accepted');
     }
@@ -333,6 +372,7 @@ export function createWebhookReceiver(deps: WebhookReceiverDeps): Router {
         portalId,
         ...(e.deals.size > 0 ? { dealIds: [...e.deals] } : {}),
         ...(e.contacts.size > 0 ? { contactIds: [...e.contacts] } : {}),
+        ...(e.meetings.size > 0 ? { meetingIds: [...e.meetings] } : {}),
         reason: 'webhook',
       }));
       try {

@@ -47,6 +47,7 @@ export interface RecomputeContext {
   evaluate?: Evaluate;
   metrics?: Metrics;
   logger?: Logger;
+  /** The clock (evaluation time `asOf`, computed-at); default system time. */
   now?: () => Date;
 }
 
@@ -91,6 +92,11 @@ function evaluateChanges(
   return { evaluation, changed: changedOutputs(current, evaluation.outputs) };
 }
 
+/** The context's clock (the injected one, else system time): evaluation time and visits' cut-off. */
+export function clockOf(ctx: RecomputeContext): () => Date {
+  return ctx.now ?? (() => new Date());
+}
+
 export async function settingsFor(ctx: RecomputeContext, portalId: string): Promise<PortalSettings> {
   if (ctx.settings === undefined) return DEFAULT_SETTINGS;
   return ctx.settings.get(portalId);
@@ -110,6 +116,7 @@ export async function recomputeDeals(
   const settings = options.settings ?? (await settingsFor(ctx, portal.portalId));
   const loaded = await loadDealSnapshots(portal, dealIds, {
     pipelines: ctx.pipelines,
+    asOf: clockOf(ctx)(),
     ...(options.preloaded !== undefined ? { preloaded: options.preloaded } : {}),
   });
   const writes: DealWrite[] = [];

@@ -16,6 +16,7 @@ import {
   RECOMPUTE_QUEUE_NAME,
   createRecomputeQueue,
   flushDeduplicationId,
+  pendingTotal,
   type BackfillJobData,
   type FlushJobData,
   type RecomputeJobData,
@@ -100,6 +101,8 @@ export interface WorkerDeps {
   metrics?: Metrics;
   logger?: Logger;
   options?: WorkerOptions;
+  /** The clock: evaluation time (`asOf`), visits' "has passed", computed-at. Default: system time. */
+  now?: () => Date;
 }
 
 export interface RecomputeWorker {
@@ -126,7 +129,7 @@ export async function sweepStranded(queue: RecomputeQueueHandle): Promise<number
   let scheduled = 0;
   for (const portalId of portals) {
     const p = await queue.pending(portalId);
-    if (p.deals + p.contacts + p.inflightDeals + p.inflightContacts === 0) continue;
+    if (pendingTotal(p) === 0) continue;
     const jobId = await queue.queue.getDeduplicationJobId(flushDeduplicationId(portalId));
     const job = jobId === null ? undefined : await queue.queue.getJob(jobId);
     if (job !== undefined && PENDING_STATES.has(await job.getState())) continue;
@@ -189,6 +192,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
     ...(deps.writeBack !== undefined ? { writeBack: deps.writeBack } : {}),
     ...(deps.metrics !== undefined ? { metrics: deps.metrics } : {}),
     ...(log !== undefined ? { logger: log } : {}),
+    ...(deps.now !== undefined ? { now: deps.now } : {}),
   };
   const jobs: JobContext = {
     queue,
@@ -306,7 +310,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RecomputeWorker> {
       if (portals.length > 0) {
         const p = connection.pipeline();
         for (const portalId of portals)
-          p.zcard(queue.keys.dirtyDeals(portalId)).zcard(queue.keys.dirtyContacts(portalId));
+          p.zcard(queue.keys.dirtyDeals(portalId))
+            .zcard(queue.keys.dirtyContacts(portalId))
+            .zcard(queue.keys.dirtyMeetings(portalId));
         for (const [, n] of (await p.exec()) ?? []) dirty += Number(n ?? 0);
       }
       metrics.queueDepth.set({ queue: RECOMPUTE_QUEUE_NAME, state: 'dirty_ids' }, dirty);

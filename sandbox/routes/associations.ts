@@ -9,7 +9,13 @@ import {
   type SandboxServices,
 } from '../services';
 import { isObjectId } from '../state';
-import { OBJECT_TYPE_IDS, SINGULAR, type ObjectType } from '../types';
+import {
+  OBJECT_TYPE_IDS,
+  SINGULAR,
+  associationTypes,
+  defaultAssociationTypeId,
+  type ObjectType,
+} from '../types';
 
 /**
  * Associations API v4 between deals and contacts (HubSpot-defined, unlabeled: deal→contact
@@ -20,21 +26,37 @@ import { OBJECT_TYPE_IDS, SINGULAR, type ObjectType } from '../types';
 export const ASSOCIATIONS_PAGE_SIZE = 500;
 export const ASSOCIATION_BATCH_READ_LIMIT = 1_000;
 
-function typeId(from: ObjectType): number {
-  return from === 'deals' ? 3 : 4;
+/** The pair's unlabelled HubSpot-defined type id (pair() has checked the pair is supported). */
+function typeId(from: ObjectType, to: ObjectType): number {
+  return defaultAssociationTypeId(from, to) ?? 0;
 }
 
-function spec(from: ObjectType): { associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number } {
-  return { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId(from) };
+function spec(
+  from: ObjectType,
+  to: ObjectType,
+): { associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number } {
+  return { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId(from, to) };
 }
 
 function pair(ctx: RouteContext, write: boolean): { from: ObjectType; to: ObjectType } {
   const from = objectTypeParam(ctx.params['fromObjectType']);
   const to = objectTypeParam(ctx.params['toObjectType']);
   ctx.requireScopes([write ? writeScope(from) : readScope(from)]);
-  if (from === to)
+  if (defaultAssociationTypeId(from, to) === undefined)
     throw validationError(`Associations from ${from} to ${to} are not supported by the sandbox.`);
   return { from, to };
+}
+
+/** Labelled type ids among the requested types; throws HubSpot's 400 when none is a type of the pair. */
+function requestedLabels(from: ObjectType, to: ObjectType, raw: { associationTypeId?: unknown }[]): number[] {
+  const known = associationTypes(from, to).map((t) => t.typeId);
+  const ids = raw.map((t) => Number(t.associationTypeId));
+  if (!ids.some((id) => known.includes(id))) {
+    throw validationError(
+      `invalid association type for ${SINGULAR[from]} to ${SINGULAR[to]}: expected HUBSPOT_DEFINED ${known.join(' or ')}`,
+    );
+  }
+  return ids.filter((id) => id !== typeId(from, to) && known.includes(id));
 }
 
 function idOf(v: unknown): string {
@@ -48,8 +70,8 @@ export function registerAssociationRoutes(router: Router, s: SandboxServices): v
   };
 
   const defaultResults = (from: ObjectType, fromId: string, to: ObjectType, toId: string) => [
-    { from: { id: fromId }, to: { id: toId }, associationSpec: spec(from) },
-    { from: { id: toId }, to: { id: fromId }, associationSpec: spec(to) },
+    { from: { id: fromId }, to: { id: toId }, associationSpec: spec(from, to) },
+    { from: { id: toId }, to: { id: fromId }, associationSpec: spec(to, from) },
   ];
 
   const labelsResult = (from: ObjectType, fromId: string, to: ObjectType, toId: string) => ({
@@ -68,6 +90,7 @@ export function registerAssociationRoutes(router: Router, s: SandboxServices): v
     after: string | undefined,
   ) => {
     const all = s.state.associatedIds(ctx.portalId, from, id, to);
+    const types = associationTypes(from, to);
     const start = after === undefined || after === '' ? 0 : Math.max(0, Number(after) || 0);
     const slice = all.slice(start, start + ASSOCIATIONS_PAGE_SIZE);
     const next = start + ASSOCIATIONS_PAGE_SIZE < all.length ? String(start + ASSOCIATIONS_PAGE_SIZE) : null;
@@ -75,7 +98,14 @@ export function registerAssociationRoutes(router: Router, s: SandboxServices): v
       total: all.length,
       to: slice.map((toId) => ({
         toObjectId: Number(toId),
-        associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: typeId(from), label: null }],
+        associationTypes: [
+          { category: 'HUBSPOT_DEFINED', typeId: typeId(from, to), label: null },
+          ...s.state.associationLabels(ctx.portalId, from, id, toId).map((t) => ({
+            category: 'HUBSPOT_DEFINED',
+            typeId: t,
+            label: types.find((x) => x.typeId === t)?.label ?? null,
+          })),
+        ],
       })),
       next,
     };
@@ -152,14 +182,12 @@ export function registerAssociationRoutes(router: Router, s: SandboxServices): v
       for (const i of inputs) {
         requireObject(ctx, from, i.fromId);
         requireObject(ctx, to, i.toId);
-        if (!i.types.some((t) => Number(t.associationTypeId) === typeId(from))) {
-          throw validationError(
-            `invalid association type for ${SINGULAR[from]} to ${SINGULAR[to]}: expected HUBSPOT_DEFINED ${typeId(from)}`,
-          );
-        }
+        requestedLabels(from, to, i.types);
       }
       const results = inputs.map((i) => {
-        s.state.associate(ctx.portalId, from, i.fromId, to, i.toId, ctx.source);
+        s.state.associate(ctx.portalId, from, i.fromId, to, i.toId, ctx.source, {
+          labels: requestedLabels(from, to, i.types),
+        });
         return labelsResult(from, i.fromId, to, i.toId);
       });
       return { status: 201, body: batchEnvelope(ctx.now, results) };
@@ -208,12 +236,8 @@ export function registerAssociationRoutes(router: Router, s: SandboxServices): v
       requireObject(ctx, to, toId);
       const body = ctx.json();
       const types = Array.isArray(body) ? (body as { associationTypeId?: unknown }[]) : [];
-      if (!types.some((t) => Number(t.associationTypeId) === typeId(from))) {
-        throw validationError(
-          `invalid association type for ${SINGULAR[from]} to ${SINGULAR[to]}: expected HUBSPOT_DEFINED ${typeId(from)}`,
-        );
-      }
-      s.state.associate(ctx.portalId, from, fromId, to, toId, ctx.source);
+      const labels = requestedLabels(from, to, types);
+      s.state.associate(ctx.portalId, from, fromId, to, toId, ctx.source, { labels });
       return { status: 201, body: labelsResult(from, fromId, to, toId) };
     },
   });

@@ -14,7 +14,20 @@ import {
   type SandboxServices,
 } from '../services';
 import { isObjectId, type PropertyWrite } from '../state';
-import { ASSOCIATION_TYPE_IDS, SINGULAR, type CrmObject, type ObjectType } from '../types';
+import {
+  OBJECT_TYPES,
+  SINGULAR,
+  associationTypes,
+  defaultAssociationTypeId,
+  type CrmObject,
+  type ObjectType,
+} from '../types';
+
+interface AssociationInput {
+  toType: ObjectType;
+  toId: string;
+  labels: number[];
+}
 
 /** CRM objects API v3 for deals and contacts: CRUD, batch read/create/update/archive, list and search. */
 
@@ -27,10 +40,6 @@ function notFoundError(type: ObjectType, ids: string[]): Record<string, unknown>
     message: `Could not get some ${SINGULAR[type].toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
     context: { ids },
   };
-}
-
-function otherType(type: ObjectType): ObjectType {
-  return type === 'deals' ? 'contacts' : 'deals';
 }
 
 export function registerObjectRoutes(router: Router, s: SandboxServices): void {
@@ -63,21 +72,30 @@ export function registerObjectRoutes(router: Router, s: SandboxServices): void {
       history,
     );
 
-  /** Validates association inputs of a create (`[{to:{id}, types:[{associationTypeId}]}]`). */
-  const parseAssociations = (ctx: RouteContext, type: ObjectType, raw: unknown): string[] => {
+  /**
+   * Validates association inputs of a create (`[{to:{id}, types:[{associationTypeId}]}]`): the
+   * target type is the one whose HubSpot-defined types from `type` include a requested type id.
+   */
+  const parseAssociations = (ctx: RouteContext, type: ObjectType, raw: unknown): AssociationInput[] => {
     if (raw === undefined || raw === null) return [];
     if (!Array.isArray(raw)) throw validationError('associations must be an array');
-    const other = otherType(type);
-    const expected =
-      type === 'deals' ? ASSOCIATION_TYPE_IDS.dealToContact : ASSOCIATION_TYPE_IDS.contactToDeal;
     return raw.map((a: unknown) => {
       const r = (a ?? {}) as { to?: { id?: unknown }; types?: { associationTypeId?: unknown }[] };
       const toId = String(r.to?.id ?? '');
       const typeIds = (r.types ?? []).map((t) => Number(t.associationTypeId));
-      if (!typeIds.includes(expected) || s.state.getObject(ctx.portalId, other, toId) === undefined) {
+      const toType = OBJECT_TYPES.find(
+        (t) =>
+          associationTypes(type, t).some((x) => typeIds.includes(x.typeId)) &&
+          s.state.getObject(ctx.portalId, t, toId) !== undefined,
+      );
+      if (toType === undefined) {
         throw validationError('One or more associations are invalid', { context: { toObjectId: [toId] } });
       }
-      return toId;
+      const first = defaultAssociationTypeId(type, toType);
+      const labels = typeIds.filter(
+        (id) => id !== first && associationTypes(type, toType).some((x) => x.typeId === id),
+      );
+      return { toType, toId, labels };
     });
   };
 
@@ -132,18 +150,19 @@ export function registerObjectRoutes(router: Router, s: SandboxServices): void {
       };
       const assoc = queryList(ctx.query, 'associations');
       if (assoc !== null) {
-        const other = otherType(type);
         const wanted = assoc.map((a) => a.toLowerCase());
-        if (wanted.includes(other) || wanted.includes(SINGULAR[other])) {
+        const associations: Record<string, unknown> = {};
+        for (const other of OBJECT_TYPES) {
+          if (defaultAssociationTypeId(type, other) === undefined) continue;
+          if (!wanted.includes(other) && !wanted.includes(SINGULAR[other])) continue;
           const ids = s.state.associatedIds(ctx.portalId, type, obj.id, other);
           if (ids.length > 0) {
-            out['associations'] = {
-              [other]: {
-                results: ids.map((i) => ({ id: i, type: `${SINGULAR[type]}_to_${SINGULAR[other]}` })),
-              },
+            associations[other] = {
+              results: ids.map((i) => ({ id: i, type: `${SINGULAR[type]}_to_${SINGULAR[other]}` })),
             };
           }
         }
+        if (Object.keys(associations).length > 0) out['associations'] = associations;
       }
       return { status: 200, body: out };
     },
@@ -162,8 +181,8 @@ export function registerObjectRoutes(router: Router, s: SandboxServices): void {
       const values = s.state.validateWrite(ctx.portalId, type, body['properties'] ?? {}, undefined);
       const toIds = parseAssociations(ctx, type, body['associations']);
       const obj = s.state.createObject(ctx.portalId, type, values, ctx.source);
-      for (const toId of toIds)
-        s.state.associate(ctx.portalId, type, obj.id, otherType(type), toId, ctx.source);
+      for (const a of toIds)
+        s.state.associate(ctx.portalId, type, obj.id, a.toType, a.toId, ctx.source, { labels: a.labels });
       return { status: 201, body: serialize(ctx, type, obj, Object.keys(values)) };
     },
   });
@@ -257,8 +276,8 @@ export function registerObjectRoutes(router: Router, s: SandboxServices): void {
       }
       const results = prepared.map((p) => {
         const obj = s.state.createObject(ctx.portalId, type, p.values, ctx.source);
-        for (const toId of p.toIds)
-          s.state.associate(ctx.portalId, type, obj.id, otherType(type), toId, ctx.source);
+        for (const a of p.toIds)
+          s.state.associate(ctx.portalId, type, obj.id, a.toType, a.toId, ctx.source, { labels: a.labels });
         return serialize(ctx, type, obj, Object.keys(p.values));
       });
       return { status: 201, body: batchEnvelope(ctx.now, results) };

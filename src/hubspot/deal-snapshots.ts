@@ -58,9 +58,45 @@ export interface LoadDealSnapshotsOptions {
   preloaded?: ReadonlyMap<string, Record<string, string | null>>;
   /** Stop following association pages after this many per deal (default 10 ≈ 5 000 contacts). */
   maxAssociationPages?: number;
+  /**
+   * The evaluation time (the caller's clock). With it every snapshot carries `asOf` and the
+   * deal's completed visits, counted from its meetings (see countCompletedVisits); without it
+   * no meetings are read and the engine keeps its time- and visit-dependent outputs.
+   */
+  asOf?: Date;
 }
 
-export type CrmObjectType = 'deals' | 'contacts';
+export type CrmObjectType = 'deals' | 'contacts' | 'meetings';
+
+/**
+ * Meeting properties that decide whether a meeting is a completed visit.
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/meetings/guide
+ */
+export const MEETING_READ_PROPERTIES = ['hs_meeting_start_time', 'hs_meeting_outcome'] as const;
+
+/** Outcomes that mean the visit did not happen (HubSpot's internal values CANCELED, NO_SHOW). */
+const NOT_HELD_OUTCOMES = new Set(['CANCELED', 'NO_SHOW']);
+
+/** HubSpot returns datetimes as ISO-8601 strings and accepts ms epochs; both are read. */
+function timeOf(raw: string | null | undefined): number | null {
+  if (raw === null || raw === undefined || raw.trim() === '') return null;
+  const t = /^\d+$/.test(raw.trim()) ? Number(raw) : Date.parse(raw);
+  return Number.isFinite(t) ? t : null;
+}
+
+/**
+ * A meeting is a completed visit (拜访, DESIGN §2 "Visits") when its start time has passed and its
+ * outcome is not CANCELED or NO_SHOW (custom outcomes and SCHEDULED/RESCHEDULED meetings in the
+ * past count: the meeting took place as far as HubSpot knows). A meeting without a start time
+ * does not count. Outcome values: the meetings guide above ("scheduled, completed, rescheduled,
+ * no show, and canceled").
+ */
+export function isCompletedVisit(meeting: Record<string, string | null>, asOfMs: number): boolean {
+  const start = timeOf(meeting['hs_meeting_start_time']);
+  if (start === null || start > asOfMs) return false;
+  const outcome = (meeting['hs_meeting_outcome'] ?? '').trim().toUpperCase();
+  return !NOT_HELD_OUTCOMES.has(outcome);
+}
 
 const ID_PATTERN = /^\d{1,20}$/;
 
@@ -140,13 +176,14 @@ export async function readAssociatedIds(
   return out;
 }
 
-/** Deals associated with any of the contacts (contact change → its deals), deduplicated. */
-export async function findDealsForContacts(
+/** Deals associated with any of the contacts or meetings (their change → its deals), deduplicated. */
+export async function findAssociatedDeals(
   portal: PortalClient,
-  contactIds: readonly string[],
+  fromType: 'contacts' | 'meetings',
+  ids: readonly string[],
   options: { counter?: Counter } = {},
 ): Promise<string[]> {
-  const map = await readAssociatedIds(portal, 'contacts', 'deals', contactIds, options);
+  const map = await readAssociatedIds(portal, fromType, 'deals', ids, options);
   const deals = new Set<string>();
   for (const list of map.values()) for (const id of list) deals.add(id);
   return [...deals];
@@ -169,7 +206,11 @@ async function readObjects(
     const res =
       type === 'deals'
         ? await portal.call('deals.batchRead', (c) => c.crm.deals.batchApi.read(input, false))
-        : await portal.call('contacts.batchRead', (c) => c.crm.contacts.batchApi.read(input, false));
+        : type === 'contacts'
+          ? await portal.call('contacts.batchRead', (c) => c.crm.contacts.batchApi.read(input, false))
+          : await portal.call('meetings.batchRead', (c) =>
+              c.crm.objects.meetings.batchApi.read(input, false),
+            );
     counter.calls += 1;
     return res;
   });
@@ -186,10 +227,47 @@ async function readObjects(
 }
 
 /**
+ * Completed visits per deal at `asOf`: deal→meeting ids (v4 associations batch read, like
+ * contacts), then one meetings batch read per ≤100 distinct meetings (none when no deal has one).
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/meetings/guide
+ */
+export async function countCompletedVisits(
+  portal: PortalClient,
+  dealIds: readonly string[],
+  asOf: Date,
+  options: { maxPages?: number; counter?: Counter } = {},
+): Promise<Map<string, number>> {
+  const counter = options.counter ?? { calls: 0 };
+  const assoc = await readAssociatedIds(portal, 'deals', 'meetings', dealIds, {
+    counter,
+    ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+  });
+  const meetingIds = new Set<string>();
+  for (const list of assoc.values()) for (const id of list) meetingIds.add(id);
+  const meetings =
+    meetingIds.size > 0
+      ? await readObjects(portal, 'meetings', [...meetingIds], MEETING_READ_PROPERTIES, counter)
+      : new Map<string, Record<string, string | null>>();
+  const asOfMs = asOf.getTime();
+  const out = new Map<string, number>();
+  for (const [dealId, ids] of assoc) {
+    let n = 0;
+    for (const id of ids) {
+      const m = meetings.get(id);
+      if (m !== undefined && isCompletedVisit(m, asOfMs)) n += 1;
+    }
+    out.set(dealId, n);
+  }
+  return out;
+}
+
+/**
  * Loads everything evaluateDeal needs for a set of deals, in as few calls as HubSpot allows:
  * per ≤100 deals one deals batch read, per ≤1,000 deals one v4 associations batch read
- * (deals→contacts), and one contacts batch read per ≤100 distinct contacts; stage metadata from
- * the pipelines cache. Chunks of one step run BATCH_CALL_CONCURRENCY at a time.
+ * (deals→contacts), and one contacts batch read per ≤100 distinct contacts; with `asOf`, per
+ * ≤1,000 deals one v4 associations batch read (deals→meetings) and one meetings batch read per
+ * ≤100 distinct meetings; stage metadata from the pipelines cache. Chunks of one step run
+ * BATCH_CALL_CONCURRENCY at a time.
  */
 export async function loadDealSnapshots(
   portal: PortalClient,
@@ -226,6 +304,14 @@ export async function loadDealSnapshots(
     contactIds.size > 0
       ? await readObjects(portal, 'contacts', [...contactIds], CONTACT_READ_PROPERTIES, counter)
       : new Map<string, Record<string, string | null>>();
+  const asOf = options.asOf;
+  const visits =
+    asOf === undefined
+      ? undefined
+      : await countCompletedVisits(portal, found, asOf, {
+          counter,
+          ...(options.maxAssociationPages !== undefined ? { maxPages: options.maxAssociationPages } : {}),
+        });
 
   const wanted = found.map((id) => {
     const p = deals.get(id) ?? {};
@@ -264,6 +350,9 @@ export async function loadDealSnapshots(
         .filter((cid) => contacts.has(cid))
         .map((cid) => ({ id: cid, properties: { ...(contacts.get(cid) ?? {}) } })),
       stage: resolve(props['pipeline'] ?? null, props['dealstage'] ?? null),
+      ...(asOf === undefined
+        ? {}
+        : { asOf: asOf.toISOString(), activity: { completedVisits: visits?.get(id) ?? 0 } }),
     };
     return { snapshot, current: props };
   });

@@ -41,8 +41,11 @@ export function redisKeys(prefix: string) {
     pipelines: (portalId: string) => key('pipelines', portal(portalId)),
     dirtyDeals: (portalId: string) => key('dirty', portal(portalId), 'deals'),
     dirtyContacts: (portalId: string) => key('dirty', portal(portalId), 'contacts'),
+    /** Meeting ids whose change (outcome, time) affects their deals' visits. */
+    dirtyMeetings: (portalId: string) => key('dirty', portal(portalId), 'meetings'),
     inflightDeals: (portalId: string) => key('inflight', portal(portalId), 'deals'),
     inflightContacts: (portalId: string) => key('inflight', portal(portalId), 'contacts'),
+    inflightMeetings: (portalId: string) => key('inflight', portal(portalId), 'meetings'),
     /** Deals a backfill is recomputing right now (member = id, score = lease expiry, ms). */
     leasedDeals: (portalId: string) => key('leased', portal(portalId), 'deals'),
     /** Portals with dirty ids (for depth metrics and the safety sweep; global, untagged). */
@@ -155,8 +158,10 @@ function familyTemplates(prefix = '<prefix>'): string[] {
     k.pipelines('<portalId>'),
     k.dirtyDeals('<portalId>'),
     k.dirtyContacts('<portalId>'),
+    k.dirtyMeetings('<portalId>'),
     k.inflightDeals('<portalId>'),
     k.inflightContacts('<portalId>'),
+    k.inflightMeetings('<portalId>'),
     k.leasedDeals('<portalId>'),
     k.dirtyPortals,
     k.backfill('<portalId>'),

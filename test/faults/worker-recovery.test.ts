@@ -108,7 +108,14 @@ describe('worker crash recovery', () => {
     expect(letters.find((l) => l.reason === 'STALLED')?.dealIds).toEqual(['100']);
     expect(letters.find((l) => l.reason === 'CLIENT_ERROR')?.dealIds).toEqual(['101']);
     const pending = await b.queue.pending('6001');
-    expect(pending).toEqual({ deals: 0, contacts: 0, inflightDeals: 0, inflightContacts: 0 });
+    expect(pending).toEqual({
+      deals: 0,
+      contacts: 0,
+      meetings: 0,
+      inflightDeals: 0,
+      inflightContacts: 0,
+      inflightMeetings: 0,
+    });
   });
 
   it('with the default stall budget a crashed flush is simply run again, within seconds', async () => {

@@ -148,6 +148,10 @@ function answer(p: FakePortalCrm, method: string, path: string, body: unknown): 
       }));
     return [200, { ...batch(), results }];
   }
+  if (method === 'POST' && path === '/crm/v4/associations/deals/meetings/batch/read') {
+    // The fake portals' deals have no meetings (visits read on every deal load).
+    return [200, { ...batch(), results: [] }];
+  }
   if (method === 'POST' && path === '/crm/v4/associations/contacts/deals/batch/read') {
     const results = inputs
       .map((i) => ({

@@ -131,8 +131,8 @@ describe('recompute queue: coalescing, batching, write-only-changes', () => {
     await h.idle();
     expect(p.updates.flat()).toHaveLength(350);
     const perCall = p.calls.filter((c) => c !== 'pipelines').length;
-    // 4 deal reads + 1 association read + 4 contact reads + 4 writes
-    expect(perCall).toBe(13);
+    // 4 deal reads + 1 contact association read + 1 meeting association read (visits) + 4 contact reads + 4 writes
+    expect(perCall).toBe(14);
     expect(await h.deadLetters()).toEqual([]);
     // latency metric observed once per deal
     const latency = await h.metrics.registry.getSingleMetricAsString('stepwise_job_latency_seconds');

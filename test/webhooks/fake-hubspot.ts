@@ -130,9 +130,13 @@ export function mockContactsBatchRead(p: FakePortal, times = 1): nock.Scope {
     });
 }
 
-/** v4 associations batch read; `from` 'deals' → contacts or 'contacts' → deals. */
+/**
+ * v4 associations batch read; `from` 'deals' → contacts (and, as every deal load also reads the
+ * deal's meetings for its visits, deals → meetings: none) or 'contacts' → deals.
+ */
 export function mockAssociations(p: FakePortal, from: 'deals' | 'contacts', times = 1): nock.Scope {
   const to = from === 'deals' ? 'contacts' : 'deals';
+  if (from === 'deals') mockDealMeetings(p, times);
   return scope(p)
     .post(`/crm/v4/associations/${from}/${to}/batch/read`)
     .times(times)
@@ -157,6 +161,18 @@ export function mockAssociations(p: FakePortal, from: 'deals' | 'contacts', time
           })),
         }));
       return [200, { ...batchMeta(), results }];
+    });
+}
+
+/** v4 deals → meetings batch read: the fake portal's deals have no meetings (HubSpot's 207). */
+export function mockDealMeetings(p: FakePortal, times = 1): nock.Scope {
+  return scope(p)
+    .post('/crm/v4/associations/deals/meetings/batch/read')
+    .times(times)
+    .delay(latencyMs)
+    .reply(() => {
+      p.calls.push('associations.deals.meetings');
+      return [200, { ...batchMeta(), results: [] }];
     });
 }
 

@@ -105,6 +105,8 @@ describe('worker with the real engine and several processes', () => {
       contacts: 0,
       inflightDeals: 0,
       inflightContacts: 0,
+      meetings: 0,
+      inflightMeetings: 0,
     });
     expect((await h.worker.queue.pending('6004')).deals).toBe(1);
     const jobs = await h.worker.queue.queue.getJobs(['delayed', 'waiting']);

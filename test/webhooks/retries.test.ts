@@ -150,6 +150,8 @@ describe('worker retries, rate limits and dead letters (one retry layer)', () =>
       contacts: 0,
       inflightDeals: 0,
       inflightContacts: 0,
+      meetings: 0,
+      inflightMeetings: 0,
     });
     expect((await h.deadLetters())[0]).toMatchObject({ portalId: '3999', reason: 'NOT_INSTALLED' });
   });
@@ -163,7 +165,8 @@ describe('worker retries, rate limits and dead letters (one retry layer)', () =>
     mockPipelines(p);
     mockDealsBatchUpdate(p);
     await h.worker.queue.enqueue([{ portalId: '3006', dealIds: ['100'], reason: 'webhook' }]);
-    await waitFor(() => nock.pendingMocks().length < 4);
+    // Five mocks (deals, contacts and meetings associations, pipelines, update): one consumed = the job is running.
+    await waitFor(() => nock.pendingMocks().length < 5);
     const t0 = Date.now();
     const harness = h;
     h = undefined;

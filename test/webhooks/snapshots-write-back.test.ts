@@ -61,7 +61,8 @@ describe('loadDealSnapshots and writeDealOutputs', () => {
     mockContactsBatchRead(p, 2);
     mockPipelines(p, 1);
     const pipelines = new PipelinesCache({ redis, prefix });
-    const res = await loadDealSnapshots(portal, ids, { pipelines });
+    const asOf = new Date('2026-03-01T00:00:00.000Z');
+    const res = await loadDealSnapshots(portal, ids, { pipelines, asOf });
     expect(res.deals).toHaveLength(150);
     expect(res.missing).toEqual(['999999']);
     const d = res.deals.find((x) => x.snapshot.id === '1001');
@@ -72,14 +73,18 @@ describe('loadDealSnapshots and writeDealOutputs', () => {
       probability: 1,
     });
     expect(d?.current['amount']).toBe('10');
-    // 2 deal reads (≤100) + 1 association read (≤1,000 inputs) + 2 contact reads (120 distinct contacts)
-    expect(res.calls).toBe(5);
+    // The caller's clock and the visits (no meetings here) go into every snapshot.
+    expect(d?.snapshot.asOf).toBe('2026-03-01T00:00:00.000Z');
+    expect(d?.snapshot.activity).toEqual({ completedVisits: 0 });
+    // 2 deal reads (≤100) + 1 contact association read (≤1,000 inputs) + 2 contact reads (120
+    // distinct contacts) + 1 meeting association read (no meeting to read)
+    expect(res.calls).toBe(6);
 
     // Pipelines are cached: a second load makes no pipeline call (mockPipelines was times(1)).
     mockDealsBatchRead(p, 1);
     mockAssociations(p, 'deals', 1);
     mockContactsBatchRead(p, 1);
-    const again = await loadDealSnapshots(portal, ['1001'], { pipelines });
+    const again = await loadDealSnapshots(portal, ['1001'], { pipelines, asOf });
     expect(again.deals).toHaveLength(1);
   });
 

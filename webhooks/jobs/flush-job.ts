@@ -19,8 +19,13 @@ export async function deadLetterInflight(
   const { connection, queue } = ctx;
   const dealIds = await connection.zrange(queue.keys.inflightDeals(portalId), 0, -1);
   const contactIds = await connection.zrange(queue.keys.inflightContacts(portalId), 0, -1);
-  await connection.del(queue.keys.inflightDeals(portalId), queue.keys.inflightContacts(portalId));
-  if (dealIds.length === 0 && contactIds.length === 0) return;
+  const meetingIds = await connection.zrange(queue.keys.inflightMeetings(portalId), 0, -1);
+  await connection.del(
+    queue.keys.inflightDeals(portalId),
+    queue.keys.inflightContacts(portalId),
+    queue.keys.inflightMeetings(portalId),
+  );
+  if (dealIds.length === 0 && contactIds.length === 0 && meetingIds.length === 0) return;
   const h = err instanceof HubSpotError ? err : null;
   await recordDeadLetter(
     connection,
@@ -29,6 +34,7 @@ export async function deadLetterInflight(
       portalId,
       dealIds,
       contactIds,
+      ...(meetingIds.length > 0 ? { meetingIds } : {}),
       reason,
       status: h?.status ?? null,
       category: h?.category ?? null,
@@ -44,7 +50,7 @@ export async function deadLetterInflight(
 /** Schedules the next flush of a portal when ids are still waiting. */
 export async function flushWhatRemains(ctx: JobContext, portalId: string): Promise<void> {
   const pending = await ctx.queue.pending(portalId);
-  if (pending.deals + pending.contacts > 0) await ctx.queue.scheduleFlush(portalId);
+  if (pending.deals + pending.contacts + pending.meetings > 0) await ctx.queue.scheduleFlush(portalId);
 }
 
 /** `flush` jobs: recompute a portal's dirty deals and contacts in batches. */

@@ -214,7 +214,8 @@ export function createCardApiRouter(deps: CardApiDeps): Router {
   };
 
   const loadDeal = async (ctx: Ctx, dealId: string): Promise<LoadedDeal> => {
-    const res = await loadDealSnapshots(ctx.portal, [dealId], { pipelines: deps.pipelines });
+    // Same inputs as the worker's recompute: visits from meetings, evaluated at the clock's time.
+    const res = await loadDealSnapshots(ctx.portal, [dealId], { pipelines: deps.pipelines, asOf: now() });
     const deal = res.deals[0];
     if (deal === undefined) throw fail(404, 'DEAL_NOT_FOUND', MESSAGES.dealNotFound, ctx.lang);
     return deal;

@@ -89,7 +89,16 @@ export function dealsRead(crm: FakeCrm, times = 1): nock.Scope {
     });
 }
 
+/** Deal → meetings (visits; every deal load reads them): the fake CRM's deals have none. */
+export function dealMeetingsRead(times = 1): nock.Scope {
+  return hs()
+    .post('/crm/v4/associations/deals/meetings/batch/read')
+    .times(times)
+    .reply(() => [200, { ...batch(), results: [] }]);
+}
+
 export function dealContactsRead(crm: FakeCrm, times = 1): nock.Scope {
+  dealMeetingsRead(times);
   return hs()
     .post('/crm/v4/associations/deals/contacts/batch/read')
     .times(times)
