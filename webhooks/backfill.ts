@@ -280,10 +280,12 @@ export async function runBackfillSlice(
           ],
         ),
       );
-      graded.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
       grading = graded.then(async () => {
         options.onProgress?.((await readBackfillState(queue, portalId)).status);
       });
+      // Awaited below; if a search fails first, the slice ends with that error and this one must
+      // not surface as an unhandled rejection meanwhile.
+      grading.catch(() => undefined);
       if (done) {
         await grading;
         // The portal now carries the current rules everywhere (unless it only previewed).
